@@ -1,0 +1,220 @@
+"""Step 1 — load: find the catalogue's files and parse them with libyaml.
+
+Parsing keeps the YAML node tree next to the data, so that any problem found later (by the model
+or by a check) can be given the line and column of the field it is about. YAML features that
+hurt partners or the build are refused here: duplicate keys, anchors and aliases, yes/no
+booleans, octal numbers.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Finding, Loc, Problem, key_of
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+STRUCTURE_FILE = "structure.yml"
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml parser with stricter, partner-friendly scalar rules."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.findings: list[tuple[yaml.Node, str, str]] = []  # node, field name, message
+        self._depth = 0
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            self.findings.append((node, "", "les ancres et alias YAML (& et *) ne sont pas acceptés : recopier la valeur"))
+            return None
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                self.findings.append((node, "", f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)"))
+                return None
+            return super().construct_object(node, deep=True)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                self.findings.append((key_node, "", f"nom de champ invalide « {key} » : un nom de champ est un mot"))
+                continue
+            if key in mapping:
+                self.findings.append((key_node, key, f"champ « {key} » présent deux fois : garder une seule ligne"))
+                continue
+            mapping[key] = self.construct_object(value_node, deep=True)
+        return mapping
+
+    def construct_yaml_int(self, node):
+        text = node.value
+        # 0164000000 is a phone number and 01001 a commune code, not octal numbers; 12:30 is not 750.
+        if (len(text) > 1 and text[0] == "0" and text.isdigit()) or ":" in text:
+            return text
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):
+        if ":" in node.value:
+            return node.value
+        return super().construct_yaml_float(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+# YAML 1.1 reads yes/no/on/off as booleans ("no" for Norwegian becomes False): only true/false are.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+_YAML_MESSAGES = [
+    ("found character '\\t'", "tabulation interdite : indenter avec des espaces"),
+    ("mapping values are not allowed", "« : » inattendu : mettre la valeur entre guillemets si elle contient « : »"),
+    ("could not find expected ':'", "il manque « : » après le nom du champ (ou un guillemet n'est pas fermé)"),
+    ("did not find expected key", "indentation incorrecte : aligner ce champ sur les autres"),
+    ("did not find expected '-'", "indentation incorrecte dans la liste"),
+    ("found unexpected end of stream", "fin de fichier inattendue : un guillemet n'est-il pas fermé ?"),
+    ("found undefined alias", "alias YAML (*) inconnu : les alias ne sont pas acceptés"),
+    ("found unknown escape character", "caractère d'échappement inconnu après « \\ » : doubler la barre ou utiliser des guillemets simples"),
+    ("control characters are not allowed", "caractère de contrôle interdit dans le fichier"),
+    ("but found another document", "un seul document par fichier : supprimer la ligne « --- »"),
+    ("found unexpected ':'", "« : » inattendu : mettre la valeur entre guillemets"),
+    ("while scanning a quoted scalar", "guillemet non fermé"),
+]
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    for english, french in _YAML_MESSAGES:
+        if english in problem:
+            return french
+    return f"syntaxe YAML invalide ({problem})"
+
+
+@dataclass(slots=True)
+class Source:
+    """One parsed file: its data, its node tree (for positions) and its load problems."""
+
+    path: Path
+    rel: str
+    data: dict[str, Any] | None = None
+    node: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, loc: Loc) -> tuple[int, int]:
+        """Line and column (1-based) of the deepest node of `loc` that exists in the file."""
+        node = self.node
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        mark = key_node.start_mark
+                        child = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+                mark = child.start_mark
+            if child is None:
+                break
+            node = child
+        return mark.line + 1, mark.column + 1
+
+    def problem(self, finding: Finding) -> Problem:
+        line, column = self.locate(finding.loc)
+        return Problem(self.rel, line, column, key_of(finding.loc), finding.message, finding.severity)
+
+    def add(self, message: str, line: int = 1, column: int = 1, key: str = "") -> None:
+        self.problems.append(Problem(self.rel, line, column, key, message))
+
+
+def read(path: Path, rel: str) -> Source:
+    """Read and parse one YAML file; never raises on bad content."""
+    source = Source(path, rel)
+    try:
+        if path.is_symlink():
+            source.add("lien symbolique refusé : le fichier doit être un vrai fichier du dépôt")
+            return source
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            source.add(f"fichier trop gros ({size // 1000} ko) : {MAX_FILE_BYTES // 1000} ko au plus")
+            return source
+        raw = path.read_bytes()
+    except OSError as exc:
+        source.add(f"fichier illisible ({exc.strerror})")
+        return source
+    if raw.startswith(b"\xef\xbb\xbf"):
+        source.add("le fichier commence par une marque BOM : l'enregistrer en « UTF-8 » sans BOM")
+        return source
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        source.add("caractère illisible : le fichier doit être enregistré en UTF-8", line, column)
+        return source
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            source.add("fichier vide")
+            return source
+        source.node = node
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        source.add(_yaml_message(exc), line, column)
+        return source
+    except yaml.YAMLError as exc:
+        source.add(_yaml_message(exc))
+        return source
+    except RecursionError:
+        source.add(f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)")
+        return source
+    finally:
+        loader.dispose()
+    for bad_node, key, message in loader.findings:
+        source.add(message, bad_node.start_mark.line + 1, bad_node.start_mark.column + 1, key)
+    if not isinstance(data, dict):
+        source.add("le fichier doit contenir des champs de la forme « nom: valeur », un par ligne")
+        return source
+    source.data = data
+    return source
+
+
+def discover(paths: list[Path], root: Path) -> list[Path]:
+    """The YAML files under the given paths (files or folders), sorted."""
+    found: set[Path] = set()
+    for p in paths:
+        if p.is_dir():
+            found.update(q for q in p.rglob("*") if q.suffix in (".yml", ".yaml") and (q.is_file() or q.is_symlink()))
+        else:
+            found.add(p)
+    return sorted(found)
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() if not path.is_symlink() else (
+            path.parent.resolve().relative_to(root.resolve()) / path.name
+        ).as_posix()
+    except ValueError:
+        return path.as_posix()

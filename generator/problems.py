@@ -1,0 +1,45 @@
+"""Positioned problems: what validation returns instead of raising."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["erreur", "avertissement"]
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    key: str
+    message: str
+    severity: Severity = "erreur"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "erreur"
+
+    def __str__(self) -> str:
+        prefix = "" if self.is_error else "avertissement : "
+        return f"{self.file}:{self.line}:{self.column}: {self.key or '(fichier)'}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found by a check, before it is given a place in a file."""
+
+    loc: Loc
+    message: str
+    severity: Severity = "erreur"
+
+
+def key_of(loc: Loc) -> str:
+    """('lieux', 0, 'code_insee') -> 'lieux[0].code_insee'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
