@@ -79,7 +79,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"catalogue : dossier des offres introuvable : {root}", file=sys.stderr)
         return 2
     files = discover(paths, root)
-    cat = validate(root, files)
+    cat = validate(root, files, territoire=args.territoire)
     print_problems(cat.problems, args.format, len(files))
     return 1 if cat.errors else 0
 
@@ -92,17 +92,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def common_options() -> argparse.ArgumentParser:
+    """Options shared by every command that reads the catalogue."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--offres", type=Path, default=Path("offers"), help="dossier des offres (par défaut : offers)")
+    common.add_argument(
+        "--territoire", type=Path, default=Path("territoire.yml"), help="configuration du catalogue (par défaut : territoire.yml)"
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
     parser = argparse.ArgumentParser(
         prog="catalogue",
         description="Catalogue de l'offre d'insertion : valider les fiches, construire le site et les données ouvertes.",
     )
-    parser.add_argument(
-        "--offres", type=Path, default=Path("offers"), help="dossier des offres (par défaut : offers)"
-    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", required=True)
 
-    p = sub.add_parser("validate", help="vérifier les fichiers YAML des offres et des structures")
+    p = sub.add_parser("validate", parents=[common], help="vérifier les fichiers YAML des offres et des structures")
     p.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN", help="fichiers ou dossiers (par défaut : tout le catalogue)")
     p.add_argument("--format", choices=["text", "json", "github"], default="text", help="format du rapport")
     p.set_defaults(func=cmd_validate)

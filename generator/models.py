@@ -450,3 +450,55 @@ class Offre(Modele):
 
 
 DEFAULT_FREQUENCE_MAJ = 6
+
+
+# ----- Territoire (configuration of one catalogue) ----------------------------------------------
+
+
+class Bassin(Modele):
+    nom: Annotated[str, StringConstraints(min_length=2, max_length=MAX_NOM), Field(examples=["Nord Essonne"])]
+    codes: Annotated[
+        list[Annotated[str, BeforeValidator(_as_text)]],
+        Field(description="Codes SIREN d'EPCI ou codes INSEE de communes du bassin.", min_length=1, max_length=MAX_ZONE),
+    ]
+
+
+class Forge(Modele):
+    type: Annotated[Literal["github", "gitlab"], Field(description="Forge qui héberge le dépôt.")] = "github"
+    url: Annotated[
+        Lien, Field(description="Adresse du dépôt sur la forge.", examples=["https://github.com/exemple/catalogue-insertion"])
+    ]
+    branche: Annotated[str, StringConstraints(min_length=1, max_length=100), Field(examples=["main"])] = "main"
+
+
+class Tuiles(Modele):
+    url: Annotated[
+        str,
+        StringConstraints(pattern=r"^https://[^\s]+\{z\}[^\s]*$", max_length=300),
+        Field(description="Modèle d'adresse des tuiles de fond de carte ({z}, {x}, {y}).",
+              examples=["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]),
+    ]
+    attribution: Annotated[str, StringConstraints(min_length=1, max_length=300), Field(examples=["© OpenStreetMap"])]
+
+
+class Territoire(Modele):
+    """Configuration du catalogue : fichier ``territoire.yml`` à la racine du dépôt."""
+
+    nom: Annotated[
+        str,
+        StringConstraints(min_length=3, max_length=MAX_NOM),
+        Field(description="Nom du catalogue, affiché sur le site.", examples=["Offre d'insertion en Essonne"]),
+    ]
+    departements: Annotated[
+        list[Annotated[str, BeforeValidator(_as_text)]],
+        Field(title="Départements", description="Codes des départements couverts.", examples=[["91"]], min_length=1, max_length=20),
+    ]
+    bassins: Annotated[
+        list[Bassin] | None,
+        Field(description="Bassins d'emploi. Par défaut : les EPCI des départements.", max_length=200),
+    ] = None
+    forge: Annotated[Forge | None, Field(description="Où le dépôt est publié (liens « Modifier », formulaire).")] = None
+    tuiles: Annotated[
+        Tuiles | None,
+        Field(description="Fond de carte. La seule ressource tierce du site ; sans elle, la carte marche sans fond."),
+    ] = None

@@ -7,9 +7,9 @@ from data_inclusion.schema.base import EnhancedEnum
 from pydantic import BaseModel
 
 from . import vocab
-from .models import SCHEMA_VERSION, Offre, Structure
+from .models import SCHEMA_VERSION, Offre, Structure, Territoire
 
-SCHEMAS: dict[str, type[BaseModel]] = {"offre": Offre, "structure": Structure}
+SCHEMAS: dict[str, type[BaseModel]] = {"offre": Offre, "structure": Structure, "territoire": Territoire}
 BASE_ID = "https://catalogue-insertion.example/schema"
 
 

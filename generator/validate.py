@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from . import checks
 from .load import STRUCTURE_FILE, Source, read, relative
-from .models import Offre, Structure
+from .models import Offre, Structure, Territoire
 from .problems import Finding, Loc, Problem
 from .suggest import did_you_mean
 from .territoires import referentiel
@@ -40,6 +40,7 @@ class Catalogue:
     """The validated catalogue: models by id, and every problem found."""
 
     root: Path
+    territoire: Territoire | None = None
     structures: dict[str, Structure] = field(default_factory=dict)
     offres: dict[str, Offre] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -266,9 +267,38 @@ def _tasks(root: Path, files: Iterable[Path]) -> tuple[list[tuple[str, str, list
     return tasks, misplaced
 
 
-def validate(root: Path, files: list[Path], jobs: int | None = None) -> Catalogue:
-    """Validate `files` (all under the catalogue folder `root`); structure.yml of each folder is always read."""
+def load_territoire(path: Path) -> tuple[Territoire | None, list[Problem]]:
+    """The catalogue's configuration file (territoire.yml), validated like the offers."""
+    source = read(path, relative(path, path.parent))
+    territoire = None
+    if source.data is not None:
+        territoire, _ = _validate(source, Territoire)
+    if territoire is not None:
+        ref = referentiel()
+        for i, code in enumerate(territoire.departements):
+            if code not in ref.departements:
+                source.problems.append(source.problem(Finding(("departements", i), f"département inconnu « {code} »")))
+        for i, bassin in enumerate(territoire.bassins or []):
+            for j, code in enumerate(bassin.codes):
+                if ref.kind(code) not in ("commune", "epci"):
+                    source.problems.append(
+                        source.problem(Finding(("bassins", i, "codes", j), f"code inconnu « {code} » : SIREN d'EPCI ou code INSEE de commune"))
+                    )
+        if any(p.is_error for p in source.problems):
+            territoire = None
+    return territoire, source.problems
+
+
+def validate(root: Path, files: list[Path], jobs: int | None = None, territoire: Path | None = None) -> Catalogue:
+    """Validate `files` (all under the catalogue folder `root`); structure.yml of each folder is always read.
+
+    `territoire`, when given and present, is the catalogue's configuration file (territoire.yml).
+    """
     tasks, problems = _tasks(root, files)
+    config = None
+    if territoire is not None and territoire.is_file():
+        config, config_problems = load_territoire(territoire)
+        problems.extend(config_problems)
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         referentiel()  # loaded once, shared with the forked workers
@@ -276,7 +306,7 @@ def validate(root: Path, files: list[Path], jobs: int | None = None) -> Catalogu
             results = pool.map(check_folder, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
     else:
         results = [check_folder(t) for t in tasks]
-    cat = Catalogue(root, problems=problems)
+    cat = Catalogue(root, territoire=config, problems=problems)
     for r in results:
         cat.structures.update(r.structures)
         cat.offres.update(r.offres)
