@@ -29,7 +29,8 @@ def _escape_github(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def print_problems(problems: list[Problem], fmt: str, files: int, out=sys.stdout) -> None:
+def print_problems(problems: list[Problem], fmt: str, files: int, out=None) -> None:
+    out = out or sys.stdout
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":

@@ -6,7 +6,9 @@ hurt partners or the build are refused here: duplicate keys, anchors and aliases
 booleans, octal numbers.
 """
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ class _Loader(yaml.CSafeLoader):
         if node in self.constructed_objects:
             self.findings.append((node, "", "les ancres et alias YAML (& et *) ne sont pas acceptés : recopier la valeur"))
             return None
+        if type(node) is yaml.ScalarNode:
+            return super().construct_object(node)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -82,7 +86,6 @@ _Loader.add_implicit_resolver(
 )
 
 _YAML_MESSAGES = [
-    ("found character '\\t'", "tabulation interdite : indenter avec des espaces"),
     ("mapping values are not allowed", "« : » inattendu : mettre la valeur entre guillemets si elle contient « : »"),
     ("could not find expected ':'", "il manque « : » après le nom du champ (ou un guillemet n'est pas fermé)"),
     ("did not find expected key", "indentation incorrecte : aligner ce champ sur les autres"),
@@ -95,6 +98,33 @@ _YAML_MESSAGES = [
     ("found unexpected ':'", "« : » inattendu : mettre la valeur entre guillemets"),
     ("while scanning a quoted scalar", "guillemet non fermé"),
 ]
+
+
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int] | None:
+    """Line and column of a value that opens a quote and never closes it on its line."""
+    for number, line in enumerate(lines[:last], 1):
+        match = _OPENING_QUOTE.match(line)
+        if match:
+            quote, rest = match.groups()
+            rest = rest.replace("\\" + quote, "") if quote == '"' else rest.replace("''", "")
+            if quote not in rest:
+                return number, match.start(1) + 1
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    quote = _unclosed_quote(lines, line)
+    if quote:
+        return "guillemet non fermé : fermer le guillemet ouvert sur cette ligne", *quote
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return "tabulation interdite : indenter avec des espaces", line, lines[line - 1].index("\t") + 1
+    return _yaml_message(exc), line, column
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:
@@ -149,14 +179,15 @@ def read(path: Path, rel: str) -> Source:
     """Read and parse one YAML file; never raises on bad content."""
     source = Source(path, rel)
     try:
-        if path.is_symlink():
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
             source.add("lien symbolique refusé : le fichier doit être un vrai fichier du dépôt")
             return source
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            source.add(f"fichier trop gros ({size // 1000} ko) : {MAX_FILE_BYTES // 1000} ko au plus")
+        if info.st_size > MAX_FILE_BYTES:
+            source.add(f"fichier trop gros ({info.st_size // 1000} ko) : {MAX_FILE_BYTES // 1000} ko au plus")
             return source
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError as exc:
         source.add(f"fichier illisible ({exc.strerror})")
         return source
@@ -179,9 +210,7 @@ def read(path: Path, rel: str) -> Source:
         source.node = node
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        source.add(_yaml_message(exc), line, column)
+        source.add(*_syntax_problem(exc, text))
         return source
     except yaml.YAMLError as exc:
         source.add(_yaml_message(exc))
@@ -205,7 +234,9 @@ def discover(paths: list[Path], root: Path) -> list[Path]:
     found: set[Path] = set()
     for p in paths:
         if p.is_dir():
-            found.update(q for q in p.rglob("*") if q.suffix in (".yml", ".yaml") and (q.is_file() or q.is_symlink()))
+            for folder, dirs, names in os.walk(p):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.update(Path(folder, n) for n in names if n.endswith((".yml", ".yaml")))
         else:
             found.add(p)
     return sorted(found)

@@ -142,7 +142,7 @@ class Adresse(Modele):
         StringConstraints(max_length=300),
         Field(title="Complément d'adresse", description="Bâtiment, étage, lieu-dit…", examples=["Bâtiment B, 2e étage"]),
     ] = None
-    code_postal: Annotated[CodePostal, Field(title="Code postal", examples=["91000"])]
+    code_postal: Annotated[CodePostal, Field(title="Code postal", description="Code postal de l'adresse (5 chiffres).", examples=["91000"])]
     commune: Annotated[
         str, StringConstraints(min_length=1, max_length=150), Field(description="Nom de la commune.", examples=["Évry-Courcouronnes"])
     ]
@@ -262,7 +262,7 @@ class _StructureSuivi(Modele):
     courriel: Annotated[
         EmailStr | None, Field(description="Adresse électronique de contact.", examples=["accueil@exemple.fr"])
     ] = None
-    site_web: Annotated[Lien | None, Field(title="Site web", examples=["https://www.exemple.fr"])] = None
+    site_web: Annotated[Lien | None, Field(title="Site web", description="Site internet de la structure.", examples=["https://www.exemple.fr"])] = None
     horaires_accueil: Annotated[
         Horaires | None,
         Field(
@@ -322,7 +322,7 @@ class Offre(Modele):
             examples=["Réparations à prix coûtant pour les personnes en parcours d'insertion."],
         ),
     ]
-    type: Annotated[TypeService | None, Field(title="Type d'offre", examples=["accompagnement"])] = None
+    type: Annotated[TypeService | None, Field(title="Type d'offre", description="Nature de l'offre : accompagnement, atelier, formation, aide financière…", examples=["accompagnement"])] = None
     thematiques: Annotated[
         list[Thematique],
         Field(
@@ -357,10 +357,10 @@ class Offre(Modele):
     ] = None
     publics_precisions: Annotated[
         TexteCourt | None,
-        Field(title="Précisions sur les publics", examples=["Bénéficiaires du RSA soumis aux droits et devoirs."]),
+        Field(title="Précisions sur les publics", description="Ce que les publics cochés ne disent pas : statut, situation, orientation nécessaire.", examples=["Bénéficiaires du RSA soumis aux droits et devoirs."]),
     ] = None
-    age_min: Annotated[int | None, Field(title="Âge minimum", ge=0, le=120, examples=[16])] = None
-    age_max: Annotated[int | None, Field(title="Âge maximum", ge=0, le=120, examples=[25])] = None
+    age_min: Annotated[int | None, Field(title="Âge minimum", description="Âge à partir duquel l'offre est accessible.", ge=0, le=120, examples=[16])] = None
+    age_max: Annotated[int | None, Field(title="Âge maximum", description="Âge jusqu'auquel l'offre est accessible (inclus).", ge=0, le=120, examples=[25])] = None
     conditions_acces: Annotated[
         TexteCourt | None,
         Field(title="Conditions d'accès", description="Prérequis ou justificatifs à présenter.", examples=["Permis B"]),
@@ -376,9 +376,9 @@ class Offre(Modele):
             max_length=MAX_ZONE,
         ),
     ]
-    frais: Annotated[Frais | None, Field(examples=["gratuit"])] = None
+    frais: Annotated[Frais | None, Field(description="L'offre est-elle gratuite ou payante pour la personne ?", examples=["gratuit"])] = None
     frais_precisions: Annotated[
-        TexteCourt | None, Field(title="Précisions sur les frais", examples=["Adhésion annuelle de 10 €"])
+        TexteCourt | None, Field(title="Précisions sur les frais", description="Montant, tarifs réduits, prise en charge possible.", examples=["Adhésion annuelle de 10 €"])
     ] = None
     modes_accueil: Annotated[
         list[ModeAccueil],
@@ -405,7 +405,10 @@ class Offre(Modele):
             examples=["Mo-Fr 09:00-12:00,14:00-17:00; PH off"],
         ),
     ] = None
-    places: Places | None = None
+    places: Annotated[
+        Places | None,
+        Field(description="Places de l'offre et date du comptage (extension du catalogue, absente du format national)."),
+    ] = None
     mobilisable_par: Annotated[
         list[PersonneMobilisatrice] | None,
         Field(
@@ -419,7 +422,7 @@ class Offre(Modele):
     ] = None
     modes_mobilisation: Annotated[
         list[ModeMobilisation] | None,
-        Field(title="Comment mobiliser l'offre", examples=[["telephoner", "envoyer-un-courriel"]], min_length=1, max_length=4),
+        Field(title="Comment mobiliser l'offre", description="Ce qu'il faut faire pour entrer : téléphoner, envoyer un courriel, se présenter, utiliser le lien.", examples=[["telephoner", "envoyer-un-courriel"]], min_length=1, max_length=4),
     ] = None
     lien_mobilisation: Annotated[
         Lien | None,
@@ -427,16 +430,18 @@ class Offre(Modele):
     ] = None
     mobilisation_precisions: Annotated[
         TexteCourt | None,
-        Field(title="Précisions sur la mobilisation", examples=["Fiche de prescription à envoyer par le référent RSA."]),
+        Field(title="Précisions sur la mobilisation", description="Démarche détaillée : fiche de prescription, pièces à fournir, délai.", examples=["Fiche de prescription à envoyer par le référent RSA."]),
     ] = None
     telephone: Annotated[Telephone | None, Field(title="Téléphone", description="Numéro pour se renseigner ou s'inscrire.")] = None
-    courriel: Annotated[EmailStr | None, Field(examples=["contact@exemple.fr"])] = None
-    volume_horaire_hebdomadaire: Annotated[
-        float | None, Field(title="Heures par semaine", ge=0, le=80, examples=[20])
+    courriel: Annotated[
+        EmailStr | None, Field(description="Adresse électronique pour se renseigner ou orienter une personne.", examples=["contact@exemple.fr"])
     ] = None
-    nombre_semaines: Annotated[int | None, Field(title="Nombre de semaines", ge=1, le=520, examples=[12])] = None
-    date_debut: Annotated[date | None, Field(title="Début de la session", examples=["2027-01-11"])] = None
-    date_fin: Annotated[date | None, Field(title="Fin de la session", examples=["2027-04-02"])] = None
+    volume_horaire_hebdomadaire: Annotated[
+        float | None, Field(title="Heures par semaine", description="Durée hebdomadaire de l'offre, en heures (utile pour les 15 à 20 heures d'activité des bénéficiaires du RSA).", ge=0, le=80, examples=[20])
+    ] = None
+    nombre_semaines: Annotated[int | None, Field(title="Nombre de semaines", description="Durée totale de l'offre, en semaines.", ge=1, le=520, examples=[12])] = None
+    date_debut: Annotated[date | None, Field(title="Début de la session", description="Pour une offre par sessions : date de début de la prochaine session.", examples=["2027-01-11"])] = None
+    date_fin: Annotated[date | None, Field(title="Fin de la session", description="Date de fin de la session.", examples=["2027-04-02"])] = None
     partenaires: Annotated[
         list[Slug] | None,
         Field(
@@ -456,7 +461,7 @@ DEFAULT_FREQUENCE_MAJ = 6
 
 
 class Bassin(Modele):
-    nom: Annotated[str, StringConstraints(min_length=2, max_length=MAX_NOM), Field(examples=["Nord Essonne"])]
+    nom: Annotated[str, StringConstraints(min_length=2, max_length=MAX_NOM), Field(description="Nom du bassin d'emploi.", examples=["Nord Essonne"])]
     codes: Annotated[
         list[Annotated[str, BeforeValidator(_as_text)]],
         Field(description="Codes SIREN d'EPCI ou codes INSEE de communes du bassin.", min_length=1, max_length=MAX_ZONE),
@@ -468,7 +473,9 @@ class Forge(Modele):
     url: Annotated[
         Lien, Field(description="Adresse du dépôt sur la forge.", examples=["https://github.com/exemple/catalogue-insertion"])
     ]
-    branche: Annotated[str, StringConstraints(min_length=1, max_length=100), Field(examples=["main"])] = "main"
+    branche: Annotated[
+        str, StringConstraints(min_length=1, max_length=100), Field(description="Branche publiée du dépôt.", examples=["main"])
+    ] = "main"
 
 
 class Tuiles(Modele):
@@ -478,7 +485,9 @@ class Tuiles(Modele):
         Field(description="Modèle d'adresse des tuiles de fond de carte ({z}, {x}, {y}).",
               examples=["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]),
     ]
-    attribution: Annotated[str, StringConstraints(min_length=1, max_length=300), Field(examples=["© OpenStreetMap"])]
+    attribution: Annotated[
+        str, StringConstraints(min_length=1, max_length=300), Field(description="Mention des sources du fond de carte.", examples=["© OpenStreetMap"])
+    ]
 
 
 class Territoire(Modele):
@@ -491,7 +500,7 @@ class Territoire(Modele):
     ]
     departements: Annotated[
         list[Annotated[str, BeforeValidator(_as_text)]],
-        Field(title="Départements", description="Codes des départements couverts.", examples=[["91"]], min_length=1, max_length=20),
+        Field(title="Départements", description="Codes des départements couverts.", examples=[["91"]], min_length=1, max_length=120),
     ]
     bassins: Annotated[
         list[Bassin] | None,

@@ -31,7 +31,7 @@ PARALLEL_FROM = 400  # files; below this, forking costs more than it saves
 
 def today() -> date:
     """Today's date; CATALOGUE_DATE=YYYY-MM-DD pins it (tests, reproducible builds)."""
-    pinned = os.environ.get("CATALOGUE_DATE")
+    pinned = os.environ.get("CATALOGUE_DATE", "").strip()
     return date.fromisoformat(pinned) if pinned else date.today()
 
 
@@ -199,13 +199,14 @@ def check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
     """Validate one structure folder: `task` = (root, folder name, offer file names, has structure.yml)."""
     root_s, folder, names, has_structure = task
     root = Path(root_s)
+    prefix = f"{relative(root, root.parent)}/{folder}/"  # file names as shown in messages: offers/<folder>/<file>
     result = FolderResult()
     ref = referentiel()
     now = today()
     structure = None
     folder_ok = SLUG.match(folder) is not None
     if has_structure:
-        source = read(root / folder / STRUCTURE_FILE, relative(root / folder / STRUCTURE_FILE, root.parent))
+        source = read(root / folder / STRUCTURE_FILE, prefix + STRUCTURE_FILE)
         if not folder_ok:
             source.add(f"nom de dossier invalide « {folder} » : minuscules sans accents, chiffres et tirets (ex. ccas-evry)")
         if source.data is not None:
@@ -217,8 +218,7 @@ def check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
         result.problems.extend(source.problems)
     ctx = checks.Context(now, ref, structure)
     for name in names:
-        path = root / folder / name
-        source = read(path, relative(path, root.parent))
+        source = read(root / folder / name, prefix + name)
         stem = name.rsplit(".", 1)[0]
         if not has_structure:
             source.add(f"le dossier « {folder} » n'a pas de fichier {STRUCTURE_FILE} : décrire la structure avant ses offres")
@@ -244,14 +244,18 @@ def check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
 def _tasks(root: Path, files: Iterable[Path]) -> tuple[list[tuple[str, str, list[str], bool]], list[Problem]]:
     by_folder: dict[str, list[str]] = {}
     misplaced: list[Problem] = []
+    resolved_root = root.resolve()
     for path in files:
         try:
-            parts = path.resolve().relative_to(root.resolve()).parts if not path.is_symlink() else (
-                path.parent.resolve().relative_to(root.resolve()).parts + (path.name,)
-            )
+            parts = path.relative_to(root).parts  # lexical, fast: the usual case
+            if ".." in parts:
+                raise ValueError
         except ValueError:
-            misplaced.append(Problem(path.as_posix(), 1, 1, "", f"fichier hors du dossier {root.name}/ : il n'est pas dans le catalogue"))
-            continue
+            try:
+                parts = path.parent.resolve().relative_to(resolved_root).parts + (path.name,)
+            except ValueError:
+                misplaced.append(Problem(path.as_posix(), 1, 1, "", f"fichier hors du dossier {root.name}/ : il n'est pas dans le catalogue"))
+                continue
         if len(parts) != 2:
             misplaced.append(
                 Problem(relative(path, root.parent), 1, 1, "", f"fichier mal rangé : une offre va dans {root.name}/<structure>/<offre>.yml")
