@@ -93,6 +93,86 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_a_jour(args: argparse.Namespace) -> int:
+    from .contrib.a_jour import mark_up_to_date, target
+
+    status = 0
+    for ident in args.offres_ids:
+        path = target(args.offres, ident)
+        if not path.is_file():
+            print(f"catalogue : fichier introuvable pour « {ident} » ({path})", file=sys.stderr)
+            status = 1
+            continue
+        changed = mark_up_to_date(path)
+        print(f"{path} : {'date_maj mise à jour' if changed else 'déjà à jour'}")
+    return status
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .contrib.codeowners import render
+    from .load import discover
+    from .validate import validate
+
+    structures = [p for p in discover([args.offres], args.offres) if p.name == "structure.yml"]
+    cat = validate(args.offres, structures)
+    if cat.errors:
+        print_problems(cat.errors, "text", len(structures))
+        return 1
+    text = render(cat.structures, args.offres.name)
+    current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{args.out} n'est pas à jour : lancer « catalogue codeowners » et enregistrer le fichier", file=sys.stderr)
+            return 1
+        print(f"{args.out} est à jour")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"écrit : {args.out}")
+    return 0
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from .contrib.geocode import BanGeocoder, geocode
+    from .load import discover
+
+    files = discover(args.paths or [args.offres], args.offres)
+    report = geocode(files, BanGeocoder(), args.cache)
+    if report.offline:
+        print("Le service de géocodage (Base Adresse Nationale) est injoignable : aucun fichier n'a été modifié.", file=sys.stderr)
+        return 1
+    for where in report.filled:
+        print(f"{where} : coordonnées ajoutées")
+    for where in report.not_found:
+        print(f"{where} : adresse introuvable, coordonnées à saisir à la main", file=sys.stderr)
+    print(f"{len(report.filled)} adresse(s) géocodée(s), {len(report.not_found)} introuvable(s), {report.asked} requête(s) envoyée(s)")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .contrib.nouveau import Answers, Refused, ask, build
+
+    answers = Answers(
+        structure=args.structure, nom=args.nom, description=args.description, thematiques=args.thematique,
+        publics=args.public, zone=args.zone, a_distance=args.a_distance, adresse=args.adresse,
+        code_postal=args.code_postal, commune=args.commune, code_insee=args.code_insee,
+        telephone=args.telephone, courriel=args.courriel, mobilisable_par=args.mobilisable_par,
+    )
+    try:
+        if not args.non_interactif:
+            answers = ask(answers, args.offres)
+        path, text = build(answers, args.offres)
+    except (EOFError, KeyboardInterrupt):
+        print("\nabandon : aucun fichier écrit", file=sys.stderr)
+        return 1
+    except Refused as exc:
+        print(f"offre non écrite :\n{exc}", file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(f"écrit : {path}")
+    return 0
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options shared by every command that reads the catalogue."""
     common = argparse.ArgumentParser(add_help=False)
@@ -119,6 +199,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="régénérer les schémas JSON depuis le modèle")
     p.add_argument("--out", type=Path, default=Path("schema"), help="dossier de sortie (par défaut : schema)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("a-jour", parents=[common], help="confirmer qu'une offre est à jour (date_maj = aujourd'hui)")
+    p.add_argument("offres_ids", nargs="+", metavar="OFFRE", help="identifiant <structure>/<offre>, <structure> ou chemin du fichier")
+    p.set_defaults(func=cmd_a_jour)
+
+    p = sub.add_parser("codeowners", parents=[common], help="écrire .github/CODEOWNERS depuis les mainteneurs des structures")
+    p.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"), help="fichier à écrire")
+    p.add_argument("--check", action="store_true", help="vérifier seulement que le fichier est à jour (code 1 sinon)")
+    p.set_defaults(func=cmd_codeowners)
+
+    p = sub.add_parser("geocode", parents=[common], help="ajouter les coordonnées manquantes (Base Adresse Nationale)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN", help="fichiers ou dossiers (par défaut : tout le catalogue)")
+    p.add_argument("--cache", type=Path, default=Path("cache/geocodage.json"), help="cache des réponses, gardé dans le dépôt")
+    p.set_defaults(func=cmd_geocode)
+
+    p = sub.add_parser("new", parents=[common], help="créer une nouvelle offre en répondant à quelques questions")
+    p.add_argument("--structure", help="dossier de la structure (ex. ccas-evry)")
+    p.add_argument("--nom", help="nom de l'offre")
+    p.add_argument("--description", help="description de l'offre")
+    p.add_argument("--thematique", action="append", help="code de thématique (répétable)")
+    p.add_argument("--public", action="append", help="code de public (répétable)")
+    p.add_argument("--zone", action="append", help="code de la zone d'éligibilité (répétable)")
+    p.add_argument("--a-distance", action="store_true", help="offre proposée à distance")
+    p.add_argument("--adresse", help="adresse du lieu (numéro et voie)")
+    p.add_argument("--code-postal", help="code postal du lieu")
+    p.add_argument("--commune", help="commune du lieu")
+    p.add_argument("--code-insee", help="code INSEE de la commune (déduit du code postal sinon)")
+    p.add_argument("--telephone", help="téléphone")
+    p.add_argument("--courriel", help="courriel")
+    p.add_argument("--mobilisable-par", action="append", choices=["usagers", "professionnels"], help="qui peut orienter (répétable)")
+    p.add_argument("--non-interactif", action="store_true", help="ne rien demander : échouer si une réponse manque")
+    p.set_defaults(func=cmd_new)
 
     return parser
 

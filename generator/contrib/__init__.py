@@ -1,0 +1,1 @@
+"""Tools for partners and maintainers: they edit the YAML files, never the other way round."""
