@@ -23,6 +23,9 @@ STRUCTURE_FILE = "structure.yml"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
+ALIAS_MESSAGE = "les ancres et alias YAML (&, * et <<) ne sont pas acceptés : recopier la valeur"
+
+
 class _Loader(yaml.CSafeLoader):
     """libyaml parser with stricter, partner-friendly scalar rules."""
 
@@ -30,10 +33,13 @@ class _Loader(yaml.CSafeLoader):
         super().__init__(stream)
         self.findings: list[tuple[yaml.Node, str, str]] = []  # node, field name, message
         self._depth = 0
+        self._alias_seen = False
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:
-            self.findings.append((node, "", "les ancres et alias YAML (& et *) ne sont pas acceptés : recopier la valeur"))
+            if not self._alias_seen:  # said once per file: a "billion laughs" file would say it a billion times
+                self.findings.append((node, "", ALIAS_MESSAGE))
+                self._alias_seen = True
             return None
         if type(node) is yaml.ScalarNode:
             return super().construct_object(node)
@@ -53,7 +59,8 @@ class _Loader(yaml.CSafeLoader):
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                self.findings.append((key_node, "", f"nom de champ invalide « {key} » : un nom de champ est un mot"))
+                shown = "vide" if key is None else key
+                self.findings.append((key_node, "", f"nom de champ invalide « {shown} » : un nom de champ est un mot"))
                 continue
             if key in mapping:
                 self.findings.append((key_node, key, f"champ « {key} » présent deux fois : garder une seule ligne"))
@@ -68,6 +75,12 @@ class _Loader(yaml.CSafeLoader):
             return text
         return super().construct_yaml_int(node)
 
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node.value  # 2026-13-45: left as text, the model then says which date is wrong
+
     def construct_yaml_float(self, node):
         if ":" in node.value:
             return node.value
@@ -76,6 +89,7 @@ class _Loader(yaml.CSafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 # YAML 1.1 reads yes/no/on/off as booleans ("no" for Norwegian becomes False): only true/false are.
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
@@ -91,10 +105,14 @@ _YAML_MESSAGES = [
     ("did not find expected key", "indentation incorrecte : aligner ce champ sur les autres"),
     ("did not find expected '-'", "indentation incorrecte dans la liste"),
     ("found unexpected end of stream", "fin de fichier inattendue : un guillemet n'est-il pas fermé ?"),
-    ("found undefined alias", "alias YAML (*) inconnu : les alias ne sont pas acceptés"),
+    ("found undefined alias", ALIAS_MESSAGE),
+    ("tag:yaml.org,2002:merge", ALIAS_MESSAGE),
+    ("could not determine a constructor for the tag", "étiquette YAML (!!…) non acceptée : écrire la valeur simplement"),
     ("found unknown escape character", "caractère d'échappement inconnu après « \\ » : doubler la barre ou utiliser des guillemets simples"),
     ("control characters are not allowed", "caractère de contrôle interdit dans le fichier"),
     ("but found another document", "un seul document par fichier : supprimer la ligne « --- »"),
+    ("did not find expected ',' or ']'", "liste entre crochets non fermée : ajouter « ] » (ou mettre le texte entre guillemets)"),
+    ("did not find expected ',' or '}'", "groupe entre accolades non fermé : ajouter « } »"),
     ("found unexpected ':'", "« : » inattendu : mettre la valeur entre guillemets"),
     ("while scanning a quoted scalar", "guillemet non fermé"),
 ]
@@ -115,6 +133,21 @@ def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int] | None:
     return None
 
 
+_OPENING_BRACKET = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*:\s+)?([\[{])")
+
+
+def _unclosed_bracket(lines: list[str], last: int) -> tuple[int, int] | None:
+    """Line and column of a [list] or {group} opened and not closed on its line."""
+    for number, line in enumerate(lines[:last], 1):
+        match = _OPENING_BRACKET.match(line)
+        if match:
+            opening = match.group(1)
+            closing = "]" if opening == "[" else "}"
+            if line.count(opening) > line.count(closing):
+                return number, match.start(1) + 1
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -122,6 +155,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int
     quote = _unclosed_quote(lines, line)
     if quote:
         return "guillemet non fermé : fermer le guillemet ouvert sur cette ligne", *quote
+    bracket = _unclosed_bracket(lines, line)
+    if bracket:
+        return "crochet ou accolade non fermé : fermer la liste avec « ] » (ou le groupe avec « } »)", *bracket
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return "tabulation interdite : indenter avec des espaces", line, lines[line - 1].index("\t") + 1
     return _yaml_message(exc), line, column
@@ -212,11 +248,18 @@ def read(path: Path, rel: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         source.add(*_syntax_problem(exc, text))
         return source
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        source.add(_yaml_message(exc), line, exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1)
+        return source
     except yaml.YAMLError as exc:
         source.add(_yaml_message(exc))
         return source
     except RecursionError:
         source.add(f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)")
+        return source
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar the constructors cannot read
+        source.add(f"valeur illisible ({exc})")
         return source
     finally:
         loader.dispose()

@@ -20,9 +20,21 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "erreur"
 
+    def __post_init__(self) -> None:
+        # One problem = one line: newlines and invisible characters in values are shown, not printed.
+        object.__setattr__(self, "message", visible(self.message))
+        object.__setattr__(self, "key", visible(self.key))
+
     def __str__(self) -> str:
         prefix = "" if self.is_error else "avertissement : "
         return f"{self.file}:{self.line}:{self.column}: {self.key or '(fichier)'}: {prefix}{self.message}"
+
+
+def visible(text: str) -> str:
+    """`text` with control and invisible characters written as escapes (\\n, \\u200b)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,8 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str]:
         return loc, f"liste trop longue : {ctx['max_length']} éléments au plus"
     if kind in ("greater_than_equal", "greater_than"):
         return loc, f"valeur trop petite ({_show(value)}) : au moins {ctx.get('ge', ctx.get('gt'))}"
+    if isinstance(value, float) and value != value:  # .nan
+        return loc, "nombre attendu (trouvé : « .nan »)"
     if kind in ("less_than_equal", "less_than"):
         return loc, f"valeur trop grande ({_show(value)}) : au plus {ctx.get('le', ctx.get('lt'))}"
     if kind == "string_pattern_mismatch":
