@@ -49,6 +49,9 @@ MAX_LISTE = 100
 MAX_LIEUX = 50
 MAX_ZONE = 500
 MAX_MOT_CLE = 60
+MAX_MOTS_CLES = 30
+MAX_THEMATIQUES = 30
+MAX_HORAIRES = 500
 
 Slug = Annotated[
     str,
@@ -117,7 +120,7 @@ Telephone = Annotated[
     AfterValidator(_telephone),
     Field(json_schema_extra={"examples": ["01 64 00 00 00"]}),
 ]
-Horaires = Annotated[str, StringConstraints(max_length=500), AfterValidator(_horaires)]
+Horaires = Annotated[str, StringConstraints(max_length=MAX_HORAIRES), AfterValidator(_horaires)]
 TexteCourt = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXTE_COURT)]
 Lien = HttpUrl  # http and https only
 
@@ -330,7 +333,7 @@ class Offre(Modele):
             description="Besoins auxquels l'offre répond (vocabulaire national data·inclusion).",
             examples=[["mobilite--entretenir-reparer-son-vehicule"]],
             min_length=1,
-            max_length=30,
+            max_length=MAX_THEMATIQUES,
         ),
     ]
     mots_cles: Annotated[
@@ -339,7 +342,7 @@ class Offre(Modele):
             title="Mots-clés",
             description="Noms de dispositifs ou mots que les gens tapent : PMSMP, POEC, CDDI, CEJ…",
             examples=[["PMSMP", "immersion"]],
-            max_length=30,
+            max_length=MAX_MOTS_CLES,
         ),
     ] = None
     statut: Annotated[

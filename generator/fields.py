@@ -1,0 +1,131 @@
+"""Field tables generated from the model (docs, "Données" page, contribution guide).
+
+Read from the JSON Schema that pydantic derives from the model, so the tables can never
+disagree with what `catalogue validate` accepts.
+"""
+
+import json
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from .schema import json_schema
+
+_TYPES = {"string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "vrai/faux", "null": ""}
+_FORMATS = {"date": "date (AAAA-MM-JJ)", "uri": "adresse web", "email": "courriel"}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    title: str
+    type: str
+    required: bool
+    description: str
+    example: str
+    internal: bool
+
+
+def _type(prop: dict, defs: dict) -> str:
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[1]
+        target = defs[name]
+        return f"vocabulaire « {target.get('description', name)} »" if "enum" in target else f"groupe « {name} »"
+    if "anyOf" in prop:
+        parts = [_type(p, defs) for p in prop["anyOf"]]
+        return " ou ".join(p for p in parts if p)
+    if "enum" in prop:
+        return "une valeur parmi " + ", ".join(map(str, prop["enum"]))
+    if prop.get("type") == "array":
+        return f"liste de {_type(prop.get('items', {}), defs) or 'valeurs'}"
+    if "format" in prop and prop["format"] in _FORMATS:
+        return _FORMATS[prop["format"]]
+    return _TYPES.get(prop.get("type", ""), "valeur")
+
+
+def rows(model: type[BaseModel], name: str) -> list[FieldRow]:
+    schema = json_schema(model, name)
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    out = []
+    for field, prop in schema["properties"].items():
+        info = model.model_fields[field]
+        examples = info.examples or prop.get("examples") or []
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        out.append(
+            FieldRow(
+                name=field,
+                title=info.title or field.replace("_", " ").capitalize(),
+                type=_type(prop, defs),
+                required=field in required,
+                description=info.description or "",
+                example=json.dumps(examples[0], ensure_ascii=False) if examples else "",
+                internal=bool(extra.get("interne")),
+            )
+        )
+    return out
+
+
+def markdown_table(model: type[BaseModel], name: str) -> str:
+    """A Markdown table: one row per field, in model order."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| champ | type | obligatoire | description | exemple |", "| --- | --- | --- | --- | --- |"]
+    for row in rows(model, name):
+        note = " *(interne, jamais publié)*" if row.internal else ""
+        lines.append(
+            f"| `{row.name}` | {cell(row.type)} | {'oui' if row.required else 'non'} | "
+            f"**{cell(row.title)}.** {cell(row.description)}{note} | {('`' + cell(row.example) + '`') if row.example else ''} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def vocabulary_table(enum: type) -> str:
+    """Value, label and description of each entry of a vocabulary."""
+    lines = ["| valeur | libellé | description |", "| --- | --- | --- |"]
+    for item in enum:
+        lines.append(f"| `{item.value}` | {item.label} | {item.description or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def limits_table() -> str:
+    from . import load, models
+
+    items = [
+        ("taille d'un fichier", f"{load.MAX_FILE_BYTES // 1000} ko"),
+        ("imbrication des valeurs", f"{load.MAX_DEPTH} niveaux"),
+        ("nom d'une offre ou d'une structure", f"3 à {models.MAX_NOM} caractères"),
+        ("description", f"5 à {models.MAX_DESCRIPTION} caractères"),
+        ("précisions (publics, frais, conditions, mobilisation)", f"{models.MAX_TEXTE_COURT} caractères"),
+        ("mots-clés", f"{models.MAX_MOTS_CLES} au plus, {models.MAX_MOT_CLE} caractères chacun"),
+        ("thématiques", f"1 à {models.MAX_THEMATIQUES}"),
+        ("lieux d'une offre", f"{models.MAX_LIEUX} au plus"),
+        ("codes de la zone d'éligibilité", f"1 à {models.MAX_ZONE}"),
+        ("structures partenaires", f"{models.MAX_LISTE} au plus"),
+        ("horaires d'accueil", f"{models.MAX_HORAIRES} caractères"),
+        ("ancres, alias, étiquettes YAML (&, *, <<, !!)", "refusés"),
+    ]
+    return "| quoi | limite |\n| --- | --- |\n" + "".join(f"| {a} | {b} |\n" for a, b in items)
+
+
+def expand(text: str) -> str:
+    """Replace the generated-content markers of an editorial page (<!-- champs:offre --> …)."""
+    from . import models, vocab
+
+    tables = {
+        "champs:offre": lambda: markdown_table(models.Offre, "offre"),
+        "champs:structure": lambda: markdown_table(models.Structure, "structure"),
+        "champs:lieu": lambda: markdown_table(models.Lieu, "lieu"),
+        "champs:places": lambda: markdown_table(models.Places, "places"),
+        "champs:territoire": lambda: markdown_table(models.Territoire, "territoire"),
+        "limites": limits_table,
+    }
+    for name in ("Thematique", "Public", "Frais", "TypeService", "ModeAccueil", "ModeMobilisation", "PersonneMobilisatrice", "Statut", "Saturation"):
+        tables[f"vocabulaire:{name}"] = lambda name=name: vocabulary_table(getattr(vocab, name))
+    for marker, make in tables.items():
+        tag = f"<!-- {marker} -->"
+        if tag in text:
+            text = text.replace(tag, make())
+    return text
