@@ -173,6 +173,114 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_catalogue(args: argparse.Namespace):
+    """Validate and enrich the whole catalogue; None (problems printed) when it has errors."""
+    from .enrich import enrich
+    from .load import discover
+    from .validate import today, validate
+
+    if not args.offres.is_dir():
+        print(f"catalogue : dossier des offres introuvable : {args.offres}", file=sys.stderr)
+        return None
+    files = discover([args.offres], args.offres)
+    cat = validate(args.offres, files, territoire=args.territoire)
+    if cat.errors:
+        print_problems(cat.errors, "text", len(files), out=sys.stderr)
+        return None
+    return cat, enrich(cat, today())
+
+
+def _etat(args: argparse.Namespace):
+    from . import etat
+    from .territoires import referentiel
+
+    loaded = load_catalogue(args)
+    if loaded is None:
+        return None
+    cat, vues = loaded
+    ref = referentiel()
+    departements = cat.territoire.departements if cat.territoire else sorted({d for v in vues for d in v.departements})
+    return cat, vues, ref, etat.bassins(cat.territoire, ref, departements)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from . import etat
+
+    loaded = _etat(args)
+    if loaded is None:
+        return 1
+    cat, vues, ref, bassins = loaded
+    m = etat.matrice(vues, bassins, ref)
+    c = etat.chiffres(vues, len(cat.structures), m, len(etat.doublons(vues, ref)))
+    fraiches = f"{round(100 * c.comptages_frais / c.comptages)} %" if c.comptages else "sans objet"
+    rows = [
+        ("Offres publiées", f"{c.offres_publiques} (sur {c.offres} fiches)"),
+        ("Structures", str(c.structures)),
+        ("Offres à jour", f"{c.offres_a_jour} sur {c.offres_publiques}"),
+        ("Places", f"{c.places_disponibles} disponibles sur {c.places_total} ({c.comptages} offres comptent leurs places)"),
+        ("Comptages de places récents", fraiches),
+        ("Cases vides (bassin × thématique)", f"{c.lacunes} sur {len(m.bassins) * len(m.categories)}"),
+        ("Doublons possibles", str(c.doublons)),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key.ljust(width)}  {value}")
+    return 0
+
+
+def cmd_doublons(args: argparse.Namespace) -> int:
+    from . import etat
+
+    loaded = _etat(args)
+    if loaded is None:
+        return 1
+    _, vues, ref, _ = loaded
+    pairs = etat.doublons(vues, ref, args.seuil)
+    noms = {v.id: v.offre.nom for v in vues}
+    for d in pairs:
+        print(f"{d.score:3d}  {d.a} « {noms[d.a]} »  ~  {d.b} « {noms[d.b]} »  ({', '.join(d.thematiques)})")
+    print(f"{len(pairs)} doublon(s) possible(s). Pour écarter une paire : ajouter l'autre identifiant à « doublons_ecartes ».")
+    return 0
+
+
+def cmd_a_mettre_a_jour(args: argparse.Namespace) -> int:
+    from . import etat
+    from .render import date_fr
+
+    loaded = load_catalogue(args)
+    if loaded is None:
+        return 1
+    _, vues = loaded
+    groups = etat.a_mettre_a_jour(vues)
+    if args.format == "json":
+        doc = [
+            {
+                "structure": g.structure_id,
+                "nom": g.structure.nom,
+                "mainteneurs": g.structure.mainteneurs,
+                "offres": [
+                    {"id": v.id, "nom": v.offre.nom, "date_maj": v.offre.date_maj.isoformat(), "frequence_maj": v.frequence_maj, "fraicheur": v.fraicheur}
+                    for v in g.offres
+                ],
+            }
+            for g in groups
+        ]
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    total = sum(len(g.offres) for g in groups)
+    print(f"# Offres à mettre à jour ({total})\n")
+    print("Merci de vérifier ces offres puis de lancer `catalogue a-jour <offre>` (ou de modifier `date_maj`).\n")
+    for g in groups:
+        owners = " ".join(g.structure.mainteneurs) or "(aucun mainteneur déclaré)"
+        print(f"## {g.structure.nom} — {owners}\n")
+        for v in g.offres:
+            state = "plus publiée" if v.fraicheur == "perimee" else "à mettre à jour"
+            print(f"- [ ] `{v.id}` {v.offre.nom} : vérifiée le {date_fr(v.offre.date_maj)} ({state}, tous les {v.frequence_maj} mois)")
+        print()
+    return 0
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options shared by every command that reads the catalogue."""
     common = argparse.ArgumentParser(add_help=False)
@@ -213,6 +321,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN", help="fichiers ou dossiers (par défaut : tout le catalogue)")
     p.add_argument("--cache", type=Path, default=Path("cache/geocodage.json"), help="cache des réponses, gardé dans le dépôt")
     p.set_defaults(func=cmd_geocode)
+
+    p = sub.add_parser("stats", parents=[common], help="chiffres clés : offres, structures, places, fraîcheur, lacunes")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("doublons", parents=[common], help="lister les doublons possibles entre structures")
+    p.add_argument("--seuil", type=int, default=80, help="score de ressemblance minimal, de 0 à 100 (par défaut : 80)")
+    p.set_defaults(func=cmd_doublons)
+
+    p = sub.add_parser("a-mettre-a-jour", parents=[common], help="offres à vérifier, par structure, prêtes pour un ticket")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown", help="format de la liste")
+    p.set_defaults(func=cmd_a_mettre_a_jour)
 
     p = sub.add_parser("new", parents=[common], help="créer une nouvelle offre en répondant à quelques questions")
     p.add_argument("--structure", help="dossier de la structure (ex. ccas-evry)")

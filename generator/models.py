@@ -57,6 +57,10 @@ Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
 ]
+OffreId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=161),
+]
 
 
 # ----- Scalar types with French messages ------------------------------------------------------
@@ -451,6 +455,17 @@ class Offre(Modele):
             description="Identifiants (noms de dossier) des structures qui co-portent l'offre.",
             examples=[["france-travail-evry"]],
             max_length=MAX_LISTE,
+        ),
+    ] = None
+    doublons_ecartes: Annotated[
+        list[OffreId] | None,
+        Field(
+            title="Pas des doublons",
+            description="Identifiants (<structure>/<offre>) d'offres qui se ressemblent sans être des doublons : "
+            "elles ne sont plus signalées comme « doublons possibles ». Donnée de coordination, jamais publiée.",
+            examples=[["ccas-evry/epicerie-solidaire"]],
+            max_length=MAX_LISTE,
+            json_schema_extra={"interne": True},
         ),
     ] = None
     date_maj: Annotated[date, _date_maj("Date de la dernière vérification de l'offre.")]

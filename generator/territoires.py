@@ -13,7 +13,7 @@ Kind = Literal["commune", "epci", "departement", "france"]
 FRANCE = "france"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Referentiel:
     communes: dict[str, dict]
     epci: dict[str, dict]
@@ -37,16 +37,9 @@ class Referentiel:
                 return table[code]["nom"]
         return "France" if code == FRANCE else code
 
-    def communes_of(self, code: str) -> list[str]:
-        """Communes covered by a zone code (commune, EPCI, département)."""
-        kind = self.kind(code)
-        if kind == "commune":
-            return [code]
-        if kind == "epci":
-            return list(self.epci[code]["membres"])
-        if kind == "departement":
-            return [c for c, v in self.communes.items() if v["departement"] == code]
-        return []
+    def communes_of(self, code: str) -> frozenset[str]:
+        """Communes covered by a zone code (commune, EPCI, département); empty for unknown codes and « france »."""
+        return _communes_of(self, code)
 
     def covers(self, zone: list[str], commune: str) -> bool:
         """Is a person living in `commune` eligible for an offer open to `zone`?"""
@@ -59,6 +52,18 @@ class Referentiel:
             if code in self.epci and commune in self.epci[code]["membres"]:
                 return True
         return False
+
+
+@cache
+def _communes_of(ref: Referentiel, code: str) -> frozenset[str]:
+    kind = ref.kind(code)
+    if kind == "commune":
+        return frozenset([code])
+    if kind == "epci":
+        return frozenset(ref.epci[code]["membres"])
+    if kind == "departement":
+        return frozenset(c for c, v in ref.communes.items() if v["departement"] == code)
+    return frozenset()
 
 
 @cache
