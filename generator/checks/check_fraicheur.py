@@ -5,6 +5,7 @@ from datetime import date
 
 from ..models import DEFAULT_FREQUENCE_MAJ, Offre, Structure
 from ..problems import Finding
+from ..vocab import Statut
 from . import Context
 
 
@@ -31,6 +32,10 @@ def _date_maj(d: date | None, freq: int, ctx: Context) -> Iterator[Finding]:
 
 
 def offre(o: Offre, ctx: Context) -> Iterator[Finding]:
+    if o.statut == Statut.ARCHIVEE:  # kept for history: nothing to keep up to date
+        if o.date_maj and o.date_maj > ctx.today:
+            yield from _date_maj(o.date_maj, DEFAULT_FREQUENCE_MAJ, ctx)
+        return
     freq = frequence(o, ctx.structure)
     yield from _date_maj(o.date_maj, freq, ctx)
     if o.places:

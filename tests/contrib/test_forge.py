@@ -48,3 +48,15 @@ def test_issue_forms(name):
     assert form["name"] and form["description"]
     ids = [item["id"] for item in form["body"] if "id" in item]
     assert len(ids) == len(set(ids)) and any(item.get("validations", {}).get("required") for item in form["body"])
+
+
+def test_codeowners_of_the_repository_is_up_to_date():
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from generator.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(out):
+        code = main(["codeowners", "--check", "--offres", str(ROOT / "offers"), "--out", str(ROOT / ".github/CODEOWNERS")])
+    assert code == 0, out.getvalue()
