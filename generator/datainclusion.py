@@ -14,14 +14,13 @@ Identifiers (documented in docs/donnees.md):
   others, changes no existing id. Slugs never contain ``--``, so the parts are unambiguous.
 """
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 
+from .slug import slugify
 from .models import Lieu, Offre, Structure, Territoire
 from .territoires import referentiel
 
@@ -51,16 +50,10 @@ LOST_STRUCTURE = {
 }
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """Lowercase ASCII words joined by single dashes (never ``--``)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-")
-
-
 def source_of(territoire: Territoire | None) -> str:
-    slug = slugify(territoire.nom, 60) if territoire is not None else ""
-    return slug or DEFAULT_SOURCE
+    if territoire is None:
+        return DEFAULT_SOURCE
+    return territoire.identifiant or slugify(territoire.nom, 60) or DEFAULT_SOURCE
 
 
 def structure_id(source: str, folder: str) -> str:

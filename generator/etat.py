@@ -8,7 +8,6 @@ enriched public offers; the pages, `catalogue stats`, `catalogue doublons` and
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 from statistics import median
 
 from rapidfuzz import fuzz, process, utils

@@ -516,6 +516,14 @@ class Territoire(Modele):
         StringConstraints(min_length=3, max_length=MAX_NOM),
         Field(description="Nom du catalogue, affiché sur le site.", examples=["Offre d'insertion en Essonne"]),
     ]
+    identifiant: Annotated[
+        Slug | None,
+        Field(
+            description="Identifiant stable du catalogue comme producteur de données (champ « source » du format "
+            "data·inclusion, préfixe des identifiants publiés). Par défaut, dérivé du nom : le fixer avant de publier.",
+            examples=["offre-insertion-essonne"],
+        ),
+    ] = None
     departements: Annotated[
         list[Annotated[str, BeforeValidator(_as_text)]],
         Field(title="Départements", description="Codes des départements couverts.", examples=[["91"]], min_length=1, max_length=120),

@@ -4,7 +4,6 @@ The file is written only when it is valid: the same model and checks as `catalog
 """
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,16 +14,12 @@ from .. import checks
 from ..load import STRUCTURE_FILE, read
 from ..models import Offre, Structure
 from ..problems import key_of
+from ..slug import slugify
 from ..suggest import did_you_mean
 from ..territoires import referentiel
 from ..validate import model_findings, today
 from ..vocab import ModeAccueil, Public, Thematique
 from ..yamlio import dump
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "offre"
 
 
 @dataclass
@@ -97,10 +92,11 @@ def build(answers: Answers, offers: Path) -> tuple[Path, str]:
     errors = [f for f in checks.run_offre(offre, checks.Context(today(), referentiel(), structure)) if f.severity == "erreur"]
     if errors:
         raise Refused("\n".join(f"{key_of(f.loc)} : {f.message}" for f in errors))
-    path = folder / f"{slugify(offre.nom)}.yml"
+    stem = slugify(offre.nom) or "offre"
+    path = folder / f"{stem}.yml"
     n = 2
     while path.exists():
-        path = folder / f"{slugify(offre.nom)}-{n}.yml"
+        path = folder / f"{stem}-{n}.yml"
         n += 1
     return path, dump(offre)
 

@@ -117,7 +117,7 @@ def test_new_non_interactive_writes_a_valid_file(repo):
     )
     assert code == 0, err
     path = repo / "offers/mobilite-solidaire/location-de-scooters.yml"
-    assert out.strip() == f"écrit : offers/mobilite-solidaire/location-de-scooters.yml"
+    assert out.strip() == "écrit : offers/mobilite-solidaire/location-de-scooters.yml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/offre.schema.json\nnom: Location de scooters\n")
     assert "code_insee: '91174'" in text and "date_maj: 2026-11-23" in text

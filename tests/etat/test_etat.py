@@ -3,7 +3,6 @@
 import io
 import json
 from contextlib import redirect_stdout
-from pathlib import Path
 
 import pytest
 import yaml
