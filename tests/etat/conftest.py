@@ -1,0 +1,201 @@
+"""Fixtures of the « état de l'offre » page tests: the hand-made catalogue of test_etat.py, built once
+into a site, a tiny HTML tree to read the pages, and (browser tests) the site served on 127.0.0.1."""
+
+import functools
+import os
+import shutil
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build as b
+
+from .test_etat import COEUR, GPS, OFFRES, SACLAY, STRUCTURES, TODAY
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+FORGE = "https://github.com/exemple/catalogue-test"
+
+
+def write_repo(root: Path) -> None:
+    """The catalogue of test_etat.py (same offers, same bassins), with a forge for the « modifier » links."""
+    for ident, (nom, adresse, cp, commune, insee, lat, lon, owners) in STRUCTURES.items():
+        folder = root / "offers" / ident
+        folder.mkdir(parents=True)
+        doc = {"nom": nom, "adresse": adresse, "code_postal": cp, "commune": commune, "code_insee": insee,
+               "latitude": lat, "longitude": lon, "date_maj": "2026-10-01", "mainteneurs": owners}
+        (folder / "structure.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    for ident, doc in OFFRES.items():
+        (root / "offers" / f"{ident}.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    territoire = {
+        "nom": "Essonne (test)",
+        "departements": ["91"],
+        "bassins": [{"nom": "Nord", "codes": [SACLAY]}, {"nom": "Centre", "codes": [COEUR, GPS]}],
+        "forge": {"type": "github", "url": FORGE, "branche": "main"},
+    }
+    (root / "territoire.yml").write_text(yaml.safe_dump(territoire, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def pinned_date():
+    old = os.environ.get("CATALOGUE_DATE")
+    os.environ["CATALOGUE_DATE"] = TODAY
+    yield
+    if old is None:
+        os.environ.pop("CATALOGUE_DATE", None)
+    else:
+        os.environ["CATALOGUE_DATE"] = old
+
+
+class Repo:
+    def __init__(self, root: Path):
+        self.root = root
+        self.offers = root / "offers"
+        self.territoire = root / "territoire.yml"
+        self.site = root / "site"
+
+    def build(self, out: Path | None = None) -> b.Result:
+        return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, pinned_date) -> Repo:
+    repo = Repo(tmp_path_factory.mktemp("etat-site"))
+    write_repo(repo.root)
+    repo.build()
+    return repo
+
+
+# ----- a tiny HTML tree (the standard library has no DOM) ------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict, parent: "Node | None"):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list = []  # Node or str
+
+    def text(self) -> str:
+        return " ".join(self._raw().split())
+
+    def _raw(self) -> str:
+        return "".join(c if isinstance(c, str) else c._raw() for c in self.children)
+
+    def iter(self):
+        yield self
+        for c in self.children:
+            if isinstance(c, Node):
+                yield from c.iter()
+
+    def find_all(self, tag: str, **attrs) -> list["Node"]:
+        return [n for n in self.iter() if n.tag == tag and all(n.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def by_id(self, ident: str) -> "Node | None":
+        return next((n for n in self.iter() if n.attrs.get("id") == ident), None)
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.cur = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.cur))
+
+    def handle_endtag(self, tag):
+        n = self.cur
+        while n is not None and n.tag != tag:
+            n = n.parent
+        if n is not None and n.parent is not None:
+            self.cur = n.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+def parse(html: str) -> Node:
+    p = _Builder()
+    p.feed(html)
+    p.close()
+    return p.root
+
+
+def table(node: Node) -> list[list[Node]]:
+    """Rows of a table, each a list of its th/td nodes."""
+    return [[c for c in tr.children if isinstance(c, Node) and c.tag in ("th", "td")] for tr in node.find_all("tr")]
+
+
+# ----- the served site and Chromium (browser tests) --------------------------------------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        br = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield br
+        br.close()
+
+
+class Page:
+    """A Playwright page that records requests and JavaScript or CSP errors."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+
+    def open(self, path: str = ""):
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def axe(self) -> list[dict]:
+        if not self.page.evaluate("() => !!window.axe"):
+            # Evaluated through the DevTools protocol: the page's Content-Security-Policy stays in force.
+            self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+        return self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+        )
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    yield Page(context.new_page(), base_url)
+    context.close()
