@@ -1,0 +1,450 @@
+"""« Proposer une offre » (/proposer/): generated from the model, checked like the validator, its YAML valid."""
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+import yaml
+
+from generator import build as b
+from generator import form
+from generator.models import Offre
+from tests.site.catalogue_fixture import TODAY, write_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CATALOGUE = str(Path(sys.executable).parent / "catalogue")
+
+
+# ----- without a browser -------------------------------------------------------------------------
+
+
+def test_every_offer_field_is_in_the_form_or_deliberately_left_out():
+    in_form = {c.name for c in form.controls()}
+    assert in_form | set(form.SKIPPED) == set(Offre.model_fields)
+    assert not in_form & set(form.SKIPPED)
+    assert [c.name for c in form.controls()] == [n for n in Offre.model_fields if n not in form.SKIPPED]  # model order
+
+
+def test_controls_carry_the_models_limits_and_vocabularies():
+    by_name = {c.name: c for c in form.controls()}
+    assert (by_name["nom"].required, by_name["nom"].min_length, by_name["nom"].max_length) == (True, 3, 150)
+    assert by_name["description"].kind == "textarea"
+    assert by_name["thematiques"].kind == "thematiques" and by_name["thematiques"].min_items == 1
+    assert sum(len(g["options"]) for g in by_name["thematiques"].groups) == 69
+    assert by_name["type"].kind == "select" and by_name["publics"].kind == "checkboxes"
+    assert by_name["telephone"].check == "telephone" and by_name["courriel"].check == "courriel"
+    assert by_name["horaires_accueil"].check == "horaires"
+    assert (by_name["age_min"].minimum, by_name["age_min"].maximum, by_name["age_min"].integer) == (0, 120, True)
+    lieu = {c.name: c for c in by_name["lieux"].children}
+    assert lieu["code_postal"].check == "code-postal" and "latitude" not in lieu
+    assert [c.name for c in by_name["places"].children] == ["total", "disponibles", "date", "saturation"]
+
+
+def test_invalid_phone_prefixes_agree_with_phonenumbers():
+    import phonenumbers
+
+    invalid = set(form.invalid_phone_prefixes())
+    assert "0100" not in invalid and "0600" not in invalid
+    for prefix in sorted(invalid)[:20]:
+        assert not phonenumbers.is_valid_number(phonenumbers.parse(prefix + "123456", "FR"))
+
+
+# ----- fixtures: the fixture catalogue built once, served, and Chromium --------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("proposer")
+    write_catalogue(root)
+    old = os.environ.get("CATALOGUE_DATE")
+    os.environ["CATALOGUE_DATE"] = TODAY
+    try:
+        b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
+    finally:
+        if old is None:
+            os.environ.pop("CATALOGUE_DATE", None)
+        else:
+            os.environ["CATALOGUE_DATE"] = old
+    return root
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        br = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield br
+        br.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    pg = context.new_page()
+    pg.clock.set_fixed_time(datetime.fromisoformat(TODAY + "T10:00:00").replace(tzinfo=ZoneInfo("Europe/Paris")))
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("console", lambda m: pg.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.base = base_url  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def test_built_page_renders_every_control_and_ships_no_inline_script(built):
+    import re
+
+    html = (built / "site" / "proposer" / "index.html").read_text("utf-8")
+    rendered = set(re.findall(r'data-champ="([^"]+)"', html))
+    for c in form.controls():
+        if c.children:
+            prefix = "lieu" if c.name == "lieux" else c.name  # one place in the form
+            assert {f"{prefix}.{k.name}" for k in c.children if k.name != "code_insee"} <= rendered, c.name
+        else:
+            assert c.name in rendered, c.name
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert all("src=" in a or 'type="application/json"' in a for a in scripts)  # no inline script: the CSP holds
+    assert "Content-Security-Policy" in html and '<html lang="fr">' in html
+    assert html.count('<form id="proposer"') == 1 and "action=" not in html.split('<form id="proposer"')[1].split(">")[0]
+
+
+def open_form(page):
+    page.goto(page.base + "proposer/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#proposer").is_visible()
+    return page
+
+
+def produce(page):
+    page.locator("#proposer-produire").focus()
+    page.keyboard.press("Enter")
+
+
+def validate_yaml(built: Path, structure: str, filename: str, text: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """`catalogue validate` in a temporary catalogue that has the chosen structure."""
+    root = tmp_path / "cat"
+    shutil.copytree(built / "offers" / structure, root / "offers" / structure)
+    for other in (built / "offers").glob("*/structure.yml"):  # partner structures exist too
+        (root / "offers" / other.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(other, root / "offers" / other.parent.name / "structure.yml")
+    shutil.copyfile(built / "territoire.yml", root / "territoire.yml")
+    (root / "offers" / structure / filename).write_text(text, encoding="utf-8")
+    env = {**os.environ, "CATALOGUE_DATE": TODAY}
+    return subprocess.run([CATALOGUE, "validate"], check=False, cwd=root, capture_output=True, text=True, env=env)
+
+
+# ----- in the browser ----------------------------------------------------------------------------
+
+
+def type_into(page, selector: str, text: str):
+    page.focus(selector)
+    page.keyboard.type(text)
+
+
+def check_with_keyboard(page, selector: str):
+    page.focus(selector)
+    page.keyboard.press("Space")
+
+
+def select_with_keyboard(page, selector: str, value: str):
+    page.focus(selector)
+    page.select_option(selector, value)
+
+
+@pytest.mark.browser
+def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(page, built, tmp_path):
+    open_form(page)
+    assert page.locator("#champ-date-maj").input_value() == TODAY
+    select_with_keyboard(page, "#champ-structure", "mobilite-solidaire")
+    type_into(page, "#champ-nom", "Atelier vélo: réparer #soi-même")
+    type_into(page, "#champ-description", "Un atelier pour apprendre à réparer son vélo.\n\n- deux mécaniciens ;\n- des outils prêtés.")
+    select_with_keyboard(page, "#champ-type", "atelier")
+    check_with_keyboard(page, "#champ-thematiques-mobilite--entretenir-reparer-son-vehicule")
+    check_with_keyboard(page, "#champ-thematiques-mobilite--mobilite-douce-partagee-collective")
+    type_into(page, "#champ-mots-cles", "vélo, yes, 2026-01-01")
+    check_with_keyboard(page, "#champ-publics-jeunes")
+    type_into(page, "#champ-publics-precisions", "Jeunes de 16 à 25 ans : \"sans solution\"")
+    type_into(page, "#champ-age-min", "16")
+    type_into(page, "#champ-age-max", "25")
+    type_into(page, "#champ-conditions-acces", "Aucune")
+    check_with_keyboard(page, "#champ-zone-eligibilite-91")
+    type_into(page, "#champ-zone-eligibilite-communes", "91174")
+    select_with_keyboard(page, "#champ-frais", "gratuit")
+    type_into(page, "#champ-lieu-nom", "Atelier de la gare")
+    type_into(page, "#champ-lieu-adresse", "4 rue de la Gare")
+    type_into(page, "#champ-lieu-code-postal", "91100")
+    options = page.locator("#champ-lieu-commune option").all_inner_texts()
+    assert options == ["Choisir la commune…", "Corbeil-Essonnes (code INSEE 91174)", "Villabé (code INSEE 91659)"]
+    select_with_keyboard(page, "#champ-lieu-commune", "91174")
+    type_into(page, "#champ-lieu-horaires-accueil", "We 14:00-17:00")
+    type_into(page, "#champ-horaires-accueil", "Mo-Fr 09:00-12:00,14:00-17:00; PH off")
+    type_into(page, "#champ-places-total", "8")
+    type_into(page, "#champ-places-disponibles", "2")
+    page.fill("#champ-places-date", "2026-11-20")
+    check_with_keyboard(page, "#champ-mobilisable-par-usagers")
+    check_with_keyboard(page, "#champ-modes-mobilisation-telephoner")
+    type_into(page, "#champ-telephone", "01.64.00.00.00")
+    type_into(page, "#champ-courriel", "velo@mobilite.example.org")
+    type_into(page, "#champ-volume-horaire-hebdomadaire", "2.5")
+    type_into(page, "#champ-nombre-semaines", "10")
+    check_with_keyboard(page, "#champ-partenaires-ccas-evry")
+    select_with_keyboard(page, "#champ-frequence-maj", "3")
+    produce(page)
+    assert page.locator("#proposer-erreurs").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "proposer-resultat-titre"
+    text = page.locator("#proposer-yaml").input_value()
+    assert text.startswith("# yaml-language-server: $schema=../../schema/offre.schema.json\n")
+    assert 'code_postal: "91100"' in text and 'code_insee: "91174"' in text and '- "91"' in text
+    assert "date_maj: " + TODAY in text
+    data = yaml.safe_load(text)
+    assert list(data) == [n for n in Offre.model_fields if n in data]  # model order
+    assert all(v not in (None, "", [], {}) for v in data.values())  # no empty field
+    assert data["nom"] == "Atelier vélo: réparer #soi-même"
+    assert data["mots_cles"] == ["vélo", "yes", "2026-01-01"]
+    assert data["publics_precisions"] == 'Jeunes de 16 à 25 ans : "sans solution"'
+    assert data["zone_eligibilite"] == ["91", "91174"] and data["telephone"] == "01 64 00 00 00"
+    assert data["lieux"] == [{"nom": "Atelier de la gare", "adresse": "4 rue de la Gare", "code_postal": "91100",
+                              "commune": "Corbeil-Essonnes", "code_insee": "91174", "horaires_accueil": "We 14:00-17:00"}]
+    assert page.locator("#proposer-chemin").inner_text() == "offers/mobilite-solidaire/atelier-velo-reparer-soi-meme.yml"
+    proc = validate_yaml(built, "mobilite-solidaire", "atelier-velo-reparer-soi-meme.yml", text, tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "erreur" not in proc.stdout.lower().replace("0 erreur", "")
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_a_minimal_remote_offer_validates_and_the_forge_link_is_prefilled(page, built, tmp_path):
+    open_form(page)
+    page.select_option("#champ-structure", "ccas-evry")
+    page.fill("#champ-nom", "Permanence numérique")
+    page.fill("#champ-description", "Aide aux démarches en ligne, par téléphone.")
+    page.check("#champ-thematiques-numerique--acceder-a-des-services-en-ligne")
+    page.check("#champ-zone-eligibilite-france")
+    page.uncheck("#champ-modes-accueil-en-presentiel")
+    page.check("#champ-modes-accueil-a-distance")
+    produce(page)
+    assert page.locator("#proposer-erreurs").is_hidden(), page.locator("#proposer-erreurs").inner_text()
+    text = page.locator("#proposer-yaml").input_value()
+    href = page.locator("#proposer-forge").get_attribute("href")
+    url = urlparse(href)
+    assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/exemple/catalogue-test/new/main/offers/ccas-evry")
+    query = parse_qs(url.query)
+    assert query["filename"] == ["permanence-numerique.yml"] and query["value"] == [text]
+    assert unquote(href.split("value=", 1)[1]) == text
+    proc = validate_yaml(built, "ccas-evry", "permanence-numerique.yml", text, tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Copy and download work without the forge.
+    page.click("#proposer-telecharger")
+    assert "téléchargé" in page.locator("#proposer-etat").inner_text()
+    # Nothing left the page: every request went to the site itself.
+    assert all(r.startswith(page.base) for r in page.requests), page.requests
+
+
+@pytest.mark.browser
+def test_gitlab_new_file_url(page):
+    open_form(page)
+    forge = {"type": "gitlab", "url": "https://gitlab.exemple.fr/spie/catalogue", "branche": "publie"}
+    href = page.evaluate("f => CatalogueProposer.urlForge('ccas-evry', 'a.yml', 'nom: a & b\\n', f)", forge)
+    assert href == "https://gitlab.exemple.fr/spie/catalogue/-/new/publie/offers/ccas-evry?file_name=a.yml&content=nom%3A%20a%20%26%20b%0A"
+
+
+@pytest.mark.browser
+def test_an_existing_file_name_gets_a_suffix(page):
+    open_form(page)
+    page.select_option("#champ-structure", "mobilite-solidaire")
+    page.fill("#champ-nom", "Garage solidaire")
+    page.fill("#champ-description", "Un autre garage.")
+    page.check("#champ-thematiques-mobilite--entretenir-reparer-son-vehicule")
+    page.check("#champ-zone-eligibilite-france")
+    page.uncheck("#champ-modes-accueil-en-presentiel")
+    page.check("#champ-modes-accueil-a-distance")
+    produce(page)
+    assert page.locator("#proposer-chemin").inner_text() == "offers/mobilite-solidaire/garage-solidaire-2.yml"
+
+
+INVALID = [
+    # (what to fill, field id, expected message part)
+    ({"#champ-telephone": "01 23"}, "champ-telephone", "Numéro de téléphone invalide « 01 23 »"),
+    ({"#champ-telephone": "07 00 00 00 00"}, "champ-telephone", "Numéro de téléphone invalide « 07 00 00 00 00 »"),
+    ({"#champ-courriel": "contact@exemple"}, "champ-courriel", "Adresse électronique invalide « contact@exemple »"),
+    ({"#champ-courriel": "a..b@exemple.fr"}, "champ-courriel", "Adresse électronique invalide"),
+    ({"#champ-courriel": "contact@site.test"}, "champ-courriel", "Adresse électronique invalide"),
+    ({"#champ-lieu-adresse": "1 rue X", "#champ-lieu-code-postal": "75001"}, "champ-lieu-code-postal", "Code postal inconnu « 75001 »"),
+    ({"#champ-lieu-adresse": "1 rue X", "#champ-lieu-code-postal": "910"}, "champ-lieu-code-postal", "Code postal invalide « 910 » : 5 chiffres attendus"),
+    ({"#champ-zone-eligibilite-communes": "91000"}, "champ-zone-eligibilite", "c'est un code postal"),
+    ({"#champ-zone-eligibilite-communes": "99999"}, "champ-zone-eligibilite", "Code de commune inconnu « 99999 »"),
+    ({"#champ-horaires-accueil": "lundi 9h-12h"}, "champ-horaires-accueil", "Horaires illisibles « lundi 9h-12h »"),
+    ({"#champ-lien-mobilisation": "www.exemple.fr"}, "champ-lien-mobilisation", "Adresse web invalide"),
+    ({"#champ-age-min": "30", "#champ-age-max": "20"}, "champ-age-max", "Âge maximum (20) inférieur à l'âge minimum (30)"),
+    ({"#champ-places-total": "2", "#champ-places-disponibles": "5", "#champ-places-date": "2026-11-20"}, "champ-places-disponibles", "Plus de places disponibles (5) que de places au total (2)"),
+    ({"#champ-places-total": "2"}, "champ-places-date", "indiquer la date du comptage"),
+    ({"#champ-date-maj": "2030-01-01"}, "champ-date-maj", "Date de mise à jour dans le futur"),
+]
+
+
+def fill_valid_remote(page):
+    page.select_option("#champ-structure", "ccas-evry")
+    page.fill("#champ-nom", "Permanence numérique")
+    page.fill("#champ-description", "Aide aux démarches en ligne.")
+    page.check("#champ-thematiques-numerique--acceder-a-des-services-en-ligne")
+    page.check("#champ-zone-eligibilite-91")
+    page.uncheck("#champ-modes-accueil-en-presentiel")
+    page.check("#champ-modes-accueil-a-distance")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("values, field, message", INVALID, ids=[i[1] + "-" + str(n) for n, i in enumerate(INVALID)])
+def test_invalid_inputs_are_refused_with_french_messages_tied_to_the_field(page, values, field, message):
+    open_form(page)
+    fill_valid_remote(page)
+    for selector, value in values.items():
+        page.fill(selector, value)
+    produce(page)
+    assert_refused(page, field, message)
+
+
+def assert_refused(page, field: str, message: str):
+    summary = page.locator("#proposer-erreurs")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.id") == "proposer-erreurs"
+    assert message in summary.inner_text()
+    error = page.locator(f"#{field}-erreur")
+    assert error.is_visible() and message in error.inner_text()
+    target = page.locator(f"#{field}")
+    assert f"{field}-erreur" in (target.get_attribute("aria-describedby") or "").split()
+    invalid = page.locator(f"#{field}[aria-invalid=true], #{field} [aria-invalid=true]")
+    assert invalid.count() >= 1
+    assert page.locator("#proposer-resultat").is_hidden() and page.locator("#proposer-yaml").input_value() == ""
+    # The summary's link takes the keyboard to the field.
+    page.locator("#proposer-erreurs a", has_text=message[:20]).first.click()
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == field or focused.startswith(field)
+
+
+@pytest.mark.browser
+def test_empty_required_fields_are_all_listed(page):
+    open_form(page)
+    page.fill("#champ-date-maj", "")
+    produce(page)
+    text = page.locator("#proposer-erreurs").inner_text()
+    assert "Le formulaire contient" in text
+    for field in ("champ-structure", "champ-nom", "champ-description", "champ-thematiques", "champ-zone-eligibilite", "champ-date-maj", "champ-lieu-adresse"):
+        assert page.locator(f"#{field}-erreur").is_visible(), field
+    assert "Champ obligatoire : indiquer « Nom »" in text
+    assert "Offre en présentiel sans lieu" in text
+    # Fixing them clears the messages and the aria-invalid marks.
+    fill_valid_remote(page)
+    page.fill("#champ-date-maj", TODAY)
+    produce(page)
+    assert page.locator("#proposer-erreurs").is_hidden()
+    assert page.locator("[aria-invalid=true]").count() == 0
+    assert page.locator("#proposer-resultat").is_visible()
+
+
+@pytest.mark.browser
+def test_tous_publics_alone_and_phone_needed_for_telephoner(page):
+    open_form(page)
+    fill_valid_remote(page)
+    page.check("#champ-publics-tous-publics")
+    page.check("#champ-publics-jeunes")
+    page.check("#champ-modes-mobilisation-telephoner")  # ccas-evry has no phone in structure.yml
+    produce(page)
+    assert_refused(page, "champ-publics", "« Tous publics » s'utilise seul")
+    assert "Mode « Téléphoner » choisi" in page.locator("#champ-telephone-erreur").inner_text()
+
+
+@pytest.mark.browser
+def test_yaml_writer_round_trips_tricky_strings(page):
+    open_form(page)
+    tricky = ["yes", "No", "null", "~", "012", "0164000000", "1e3", "12:30", "2026-01-01", "- tiret", "a: b", "a #b", "#x",
+              "'quote", '"dq', "@arobase", "`", "%pc", "=", "...", "---", "tab\tx", "  espaces  ", "ligne\u2028sep", "é à ç",
+              "[liste]", "{obj}", "*ancre", "&ref", "!tag", "|", ">", "?", ",virgule", "fin:", "💡 emoji", "\\ antislash"]
+    for value in tricky:
+        text = page.evaluate("v => CatalogueProposer.yaml({nom: v, mots_cles: [v], description: v + '\\nsuite\\n\\n  retrait'})", value)
+        data = yaml.safe_load(text)
+        assert data["nom"] == value and data["mots_cles"] == [value], (value, text)
+        assert data["description"] == value + "\nsuite\n\n  retrait", (value, text)
+
+
+@pytest.mark.browser
+def test_client_checks_accept_only_what_the_validator_accepts(page):
+    from pydantic import TypeAdapter, ValidationError
+
+    from generator.models import Horaires, Telephone
+
+    open_form(page)
+    def accepted(adapter, value) -> bool:
+        try:
+            adapter.validate_python(value)
+            return True
+        except ValidationError:
+            return False
+
+    # French numbers: the form and the validator agree both ways. Foreign numbers are refused by the form only.
+    phones = ["01 64 00 00 00", "+33 1 64 00 00 00", "0033164000000", "06 12 34 56 78", "01 00 00 00 00", "08 00 00 00 00",
+              "09 72 00 00 00", "07 00 00 00 00", "07 30 00 00 00", "02 62 00 00 00", "0164", "01-64-00-00-00", "01 64 00 00 00 0"]
+    for p in phones:
+        assert page.evaluate("v => !!CatalogueProposer.telephone(v)", p) == accepted(TypeAdapter(Telephone), p), p
+    assert not page.evaluate("v => !!CatalogueProposer.telephone(v)", "+32 2 000 00 00")
+    # Opening hours: the form accepts a subset of what the validator reads.
+    hours = ["Mo-Fr 09:00-12:00,14:00-17:00; PH off", "Tu,Th 09:00-12:00", "24/7", "Mo-Sa 08:30-18:00; Su off", "PH off",
+             "Mo 25:00-26:00", "lundi", "Mo-Fr 09:00-12:00;PH off", "Mo-Fr 09:00-24:00"]
+    for h in hours:
+        if page.evaluate("v => CatalogueProposer.horaires(v)", h):
+            assert accepted(TypeAdapter(Horaires), h), h
+    assert page.evaluate("v => CatalogueProposer.horaires(v)", hours[0])
+    # E-mail addresses: the form accepts a subset (ASCII, two-letter top-level domains at least).
+    from pydantic import EmailStr
+
+    for e in ["a@b.fr", "a.b+c@d-e.fr", "contact@mobilite.example.org", "a@b.test", "a@b", "é@b.fr", "a@b.c", "a@-b.fr", "a..b@c.fr", ".a@b.fr", "a@b.onion"]:
+        if page.evaluate("v => CatalogueProposer.courriel(v)", e):
+            assert accepted(TypeAdapter(EmailStr), e), e
+        else:
+            assert e in ("a@b.test", "a@b", "é@b.fr", "a@b.c", "a@-b.fr", "a..b@c.fr", ".a@b.fr", "a@b.onion"), e
+
+
+@pytest.mark.browser
+def test_proposer_page_has_no_axe_violation_and_no_csp_error(page):
+    open_form(page)
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    run = "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    assert page.evaluate(run) == []
+    produce(page)  # with the error summary and messages shown
+    assert page.evaluate(run) == []
+    fill_valid_remote(page)
+    produce(page)  # with the result shown
+    assert page.evaluate(run) == []
+    assert page.errors == []
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
