@@ -11,7 +11,6 @@ resulting sizes. Results are printed as a Markdown table and written to bench/ou
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -45,20 +44,74 @@ def parse_floor(root: Path) -> tuple[float, int]:
     return time.perf_counter() - start, len(files)
 
 
+# Runs a command and prints the peak memory of it and its children: measured per command, not per benchmark.
+_PEAK = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+    "print('peak_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
+)
+
+
 def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall time, peak RSS in MB of the child, and its output."""
+    """Wall time, peak RSS in MB of the command, and its output."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     elapsed = time.perf_counter() - start
-    if proc.returncode not in (0,):
+    if proc.returncode != 0:
         print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
         raise SystemExit(f"échec de {' '.join(cmd)} (code {proc.returncode})")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return elapsed, int(peak_mb), proc.stdout + proc.stderr
+    peak_kb = int(proc.stderr.rsplit("peak_kb", 1)[1].split()[0])
+    return elapsed, peak_kb // 1024, proc.stdout + proc.stderr
 
 
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def offer_pages(site: Path) -> dict:
+    sizes = sorted(p.stat().st_size for p in (site / "offres").rglob("index.html"))
+    return {"page_offre_mediane_ko": round(sizes[len(sizes) // 2] / 1000, 1), "page_offre_max_ko": round(sizes[-1] / 1000, 1)}
+
+
+def search_bytes(site: Path, query: str = "emploi") -> int | None:
+    """Bytes the browser fetches from /pagefind/ for one search, measured in headless Chromium."""
+    import functools
+    import http.server
+    import threading
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched = 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run"],
+            )
+            page = browser.new_page()
+            sizes: list[int] = []
+
+            def on_response(response):
+                if "/pagefind/" in response.url:
+                    try:
+                        sizes.append(len(response.body()))
+                    except Exception:  # noqa: BLE001 - a response without body counts for nothing
+                        pass
+
+            page.on("response", on_response)
+            page.goto(f"http://127.0.0.1:{server.server_port}/recherche/?q={query}")
+            page.wait_for_function("document.getElementById('resultats-nombre').textContent.trim().length > 0", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            fetched = sum(sizes)
+            browser.close()
+    finally:
+        server.shutdown()
+    return fetched
 
 
 def measure(n: int, with_build: bool) -> dict:
@@ -81,29 +134,72 @@ def measure(n: int, with_build: bool) -> dict:
                 "build_sur_plancher": round(build_s / floor, 2),
                 "build_memoire_mo": build_mb,
                 "site_mo": round(dir_size(root / "site") / 1e6, 1),
+                **offer_pages(root / "site"),
             }
         )
+        searched = search_bytes(root / "site")
+        if searched is not None:
+            result["recherche_ko"] = round(searched / 1000, 1)
         timings = root / "site" / ".." / "build-timings.json"
         if timings.exists():
             result["etapes_s"] = json.loads(timings.read_text())
     return result
 
 
+LABELS = {
+    "offres": "offres",
+    "fichiers": "fichiers YAML",
+    "plancher_libyaml_s": "plancher libyaml (s)",
+    "validate_s": "validate (s)",
+    "validate_sur_plancher": "validate / plancher",
+    "validate_memoire_mo": "mémoire validate (Mo)",
+    "build_s": "build complet (s)",
+    "build_sur_plancher": "build / plancher",
+    "build_memoire_mo": "mémoire max (Mo)",
+    "site_mo": "taille du site (Mo)",
+    "page_offre_mediane_ko": "page d'offre médiane (ko)",
+    "page_offre_max_ko": "page d'offre max (ko)",
+    "recherche_ko": "octets d'une recherche (ko)",
+}
+MARKER_START, MARKER_END = "<!-- bench:debut -->", "<!-- bench:fin -->"
+
+
+def markdown(results: list[dict]) -> str:
+    """One column per catalogue size, one row per measure, then the build steps."""
+    head = "| mesure | " + " | ".join(f"{r['offres']} offres" for r in results) + " |"
+    lines = [head, "| --- |" + " --- |" * len(results)]
+    for key, label in LABELS.items():
+        if any(key in r for r in results):
+            lines.append(f"| {label} | " + " | ".join(str(r.get(key, "")) for r in results) + " |")
+    steps = list(dict.fromkeys(step for r in results for step in (r.get("etapes_s") or {})))
+    for step in steps:
+        lines.append(f"| étape : {step} (s) | " + " | ".join(str((r.get("etapes_s") or {}).get(step, "")) for r in results) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def publish(results: list[dict], doc: Path) -> None:
+    """Replace the figures between the markers of docs/performance.md."""
+    import platform
+
+    text = doc.read_text(encoding="utf-8")
+    start, end = text.index(MARKER_START) + len(MARKER_START), text.index(MARKER_END)
+    machine = f"{os.cpu_count()} cœurs, Python {platform.python_version()}, {platform.machine()}"
+    block = f"\n\nMesuré le {time.strftime('%Y-%m-%d')} ({machine}).\n\n{markdown(results)}\n"
+    doc.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure validate et build sur des catalogues synthétiques.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--sans-build", action="store_true", help="ne mesurer que validate")
+    parser.add_argument("--publier", action="store_true", help="écrire les chiffres dans docs/performance.md")
     args = parser.parse_args()
     results = [measure(n, not args.sans_build) for n in args.sizes]
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    keys = list(dict.fromkeys(k for r in results for k in r if k != "etapes_s"))
-    print("| " + " | ".join(keys) + " |")
-    print("|" + "---|" * len(keys))
-    for r in results:
-        print("| " + " | ".join(str(r.get(k, "")) for k in keys) + " |")
-        for step, seconds in (r.get("etapes_s") or {}).items():
-            print(f"    {step}: {seconds} s")
+    print(markdown(results))
+    if args.publier:
+        publish(results, ROOT / "docs" / "performance.md")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import run
+
+    return run(args.services, args.structures, args.out, territoire=args.territoire, force=args.force, stdout=sys.stdout, stderr=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_command
+
+    return build_command(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve_command
+
+    return serve_command(args)
+
+
 def cmd_a_jour(args: argparse.Namespace) -> int:
     from .contrib.a_jour import mark_up_to_date, target
 
@@ -307,6 +325,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="régénérer les schémas JSON depuis le modèle")
     p.add_argument("--out", type=Path, default=Path("schema"), help="dossier de sortie (par défaut : schema)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("import", help="importer des offres publiées dans un autre format")
+    p.add_argument("format", choices=["data-inclusion"], metavar="FORMAT", help="format des fichiers : data-inclusion (format national v1)")
+    p.add_argument("--services", type=Path, required=True, metavar="FICHIER", help="fichier JSON des services")
+    p.add_argument("--structures", type=Path, required=True, metavar="FICHIER", help="fichier JSON des structures")
+    p.add_argument("--out", type=Path, default=Path("offers"), metavar="DOSSIER", help="dossier des offres à écrire (par défaut : offers)")
+    p.add_argument("--territoire", metavar="CODE", help="ne garder que ce territoire (département, EPCI ou commune) ; zone des services qui n'en ont pas")
+    p.add_argument("--force", action="store_true", help="remplacer les fichiers qui existent déjà")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("build", parents=[common], help="construire le site public et les données ouvertes")
+    p.add_argument("--out", type=Path, default=Path("site"), help="dossier du site (par défaut : site)")
+    p.add_argument("--base-url", default="", help="adresse publique du site (ex. https://exemple.github.io/catalogue/)")
+    p.add_argument("--timings", action="store_true", help="écrire la durée de chaque étape dans build-timings.json")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", parents=[common], help="construire le site et le servir en local, reconstruit à chaque modification")
+    p.add_argument("--out", type=Path, default=Path("site"), help="dossier du site (par défaut : site)")
+    p.add_argument("--port", type=int, default=8000, help="port local (par défaut : 8000)")
+    p.add_argument("--base-url", default="", help="adresse publique du site")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("a-jour", parents=[common], help="confirmer qu'une offre est à jour (date_maj = aujourd'hui)")
     p.add_argument("offres_ids", nargs="+", metavar="OFFRE", help="identifiant <structure>/<offre>, <structure> ou chemin du fichier")

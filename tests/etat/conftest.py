@@ -147,7 +147,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(built):
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -156,7 +156,7 @@ def base_url(built):
     httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")

@@ -1,0 +1,402 @@
+/* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant").
+   Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
+"use strict";
+
+const C = window.Catalogue;
+const ROOT = new URL(document.body.dataset.root || "./", location.href);
+const box = document.querySelector(".cat-recherche");
+const MODE = box.dataset.mode;
+const form = document.getElementById("recherche");
+const FACETS = ["thematique", "public", "frais", "type", "accueil"];
+const PAR_PAGE = 20;
+const $ = (id) => document.getElementById(id);
+const statut = $("resultats-nombre");
+const liste = $("resultats");
+const plus = $("plus");
+
+let pagefind = null;
+let position = null; // "autour de moi": never put in the URL
+let sequence = 0;
+let items = [];
+let affiches = 0;
+
+/* ----- data ------------------------------------------------------------------------------------- */
+
+async function json(path) {
+  const r = await fetch(new URL(path, ROOT));
+  if (!r.ok) throw new Error(path + " : " + r.status);
+  return r.json();
+}
+
+async function getPagefind() {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
+    await pagefind.options({ baseUrl: ROOT.pathname });
+    if (pagefind.init) await pagefind.init();
+  }
+  return pagefind;
+}
+
+const geo = { manifest: null, shards: {}, offres: new Map(), communes: null, liste: [] };
+
+async function manifest() {
+  if (!geo.manifest) geo.manifest = await json("geo/index.json");
+  return geo.manifest;
+}
+
+async function shard(dep) {
+  if (geo.shards[dep]) return geo.shards[dep];
+  geo.shards[dep] = (async () => {
+    const m = await manifest();
+    const name = m.offres[dep];
+    if (!name) return;
+    const data = await json("geo/" + name);
+    for (const [h, id, nom, lieux, s] of data.offres) {
+      if (geo.offres.has(h)) continue;
+      geo.offres.set(h, {
+        id, nom,
+        lieux: lieux.map(([lat, lon, approx, commune, si]) => ({ lat, lon, approx, commune, s: si >= 0 ? data.horaires[si] : null })),
+        s: s >= 0 ? data.horaires[s] : null,
+      });
+    }
+  })();
+  return geo.shards[dep];
+}
+
+async function tousLesShards() {
+  const m = await manifest();
+  await Promise.all(Object.keys(m.offres).map(shard));
+}
+
+function normaliser(t) {
+  return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+async function communes() {
+  if (!geo.communes) {
+    geo.communes = (async () => {
+      const m = await manifest();
+      const map = new Map();
+      for (const name of Object.values(m.communes)) {
+        for (const [code, nom, cps, dep, epci, lat, lon] of await json("geo/" + name)) {
+          const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
+          map.set(code, c);
+          geo.liste.push(c);
+        }
+      }
+      return map;
+    })();
+  }
+  return geo.communes;
+}
+
+/* ----- state <-> URL <-> form ------------------------------------------------------------------- */
+
+function lireURL() {
+  const p = new URLSearchParams(location.search);
+  const st = { q: p.get("q") || "", commune: p.get("commune") || "", places: p.get("places") === "1", ouvert: p.get("ouvert") === "1", facets: {} };
+  for (const f of FACETS) st.facets[f] = p.getAll(f);
+  return st;
+}
+
+function lireForm() {
+  const fd = new FormData(form);
+  const st = { q: (fd.get("q") || "").trim(), commune: fd.get("commune") || "", places: fd.get("places") === "1", ouvert: fd.get("ouvert") === "1", facets: {} };
+  for (const f of FACETS) st.facets[f] = fd.getAll(f);
+  return st;
+}
+
+function versURL(st) {
+  const p = new URLSearchParams();
+  if (st.q) p.set("q", st.q);
+  if (st.commune) p.set("commune", st.commune);
+  if (st.places) p.set("places", "1");
+  if (st.ouvert) p.set("ouvert", "1");
+  for (const f of FACETS) for (const v of st.facets[f]) p.append(f, v);
+  const s = p.toString();
+  return s ? "?" + s : location.pathname;
+}
+
+async function remplirForm(st) {
+  $("q").value = st.q;
+  $("f-places").checked = st.places;
+  $("f-ouvert").checked = st.ouvert;
+  for (const f of FACETS) {
+    form.querySelectorAll(`input[name="${f}"]`).forEach((i) => { i.checked = st.facets[f].includes(i.value); });
+  }
+  $("commune").value = st.commune;
+  if (st.commune) {
+    const c = (await communes()).get(st.commune);
+    $("commune-saisie").value = c ? libelle(c) : "";
+    if (!c) $("commune").value = "";
+  }
+  majEffacer();
+}
+
+/* ----- search ------------------------------------------------------------------------------------- */
+
+function distanceKm(a, b) {
+  const R = 6371, rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
+  const x = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(x));
+}
+
+function ouvertOffre(g, now) {
+  const scheds = g.lieux.map((l) => l.s).filter(Boolean);
+  if (!scheds.length && g.s) scheds.push(g.s);
+  let connu = false;
+  for (const s of scheds) {
+    const o = C.ouvert(s, now);
+    if (o) return true;
+    if (o === false) connu = true;
+  }
+  return connu ? false : null;
+}
+
+async function chercher() {
+  const seq = ++sequence;
+  const st = lireForm();
+  const url = versURL(st);
+  if (url !== location.pathname + location.search && url !== location.search) history.replaceState(null, "", url);
+  statut.textContent = "Recherche en cours…";
+  try {
+    const pf = await getPagefind();
+    const filters = {};
+    for (const f of FACETS) {
+      const v = st.facets[f];
+      if (v.length) filters[f] = { any: f === "public" ? [...v, "tous-publics"] : v };
+    }
+    if (st.places) filters.places = "disponibles";
+    let origine = position;
+    let commune = null;
+    if (st.commune) {
+      commune = (await communes()).get(st.commune) || null;
+      if (commune) {
+        filters.eligibilite = { any: ["france", commune.code, commune.dep, commune.epci].filter(Boolean) };
+        if (!origine && commune.lat != null) origine = { lat: commune.lat, lon: commune.lon };
+      }
+    }
+    const options = { filters };
+    if (!st.q) options.sort = { nom: "asc" };
+    // Without words, search for the word every offer holds (see generator/index.py): one index chunk
+    // instead of all of them.
+    const recherche = await pf.search(st.q || "zzcatalogue", options);
+    if (seq !== sequence) return;
+    const besoinGeo = MODE === "carte" || st.ouvert || origine;
+    if (besoinGeo) {
+      if (MODE !== "carte" && !st.ouvert && commune && !position) await Promise.all([shard(commune.dep), shard("autres")]);
+      else await tousLesShards();
+    }
+    if (seq !== sequence) return;
+    const now = new Date();
+    let res = recherche.results.map((r, rang) => ({ r, rang, g: geo.offres.get(r.id) || null, km: null }));
+    if (st.ouvert) res = res.filter((i) => i.g && ouvertOffre(i.g, now) === true);
+    if (origine) {
+      for (const i of res) {
+        if (!i.g) continue;
+        const ds = i.g.lieux.filter((l) => l.lat != null).map((l) => distanceKm(origine, l));
+        i.km = ds.length ? Math.min(...ds) : null;
+      }
+      res.sort((a, b) => (a.km === null) - (b.km === null) || (a.km ?? 0) - (b.km ?? 0) || a.rang - b.rang);
+    }
+    items = res;
+    affiches = 0;
+    liste.replaceChildren();
+    liste.hidden = false;
+    const statique = $("liste-statique");
+    if (statique) statique.hidden = true;
+    const n = items.length;
+    let texte = n === 0 ? "Aucune offre ne correspond. Essayez d'enlever un filtre." : `${n} offre${n > 1 ? "s" : ""} trouvée${n > 1 ? "s" : ""}`;
+    if (n && commune) texte += ` pour une personne habitant ${commune.nom}, les plus proches d'abord`;
+    else if (n && position) texte += ", les plus proches d'abord";
+    statut.textContent = texte + (n ? "." : "");
+    await afficherSuite(seq);
+    if (MODE === "carte") carte(items);
+  } catch (err) {
+    if (seq === sequence) statut.textContent = "La recherche n'a pas pu se faire. Rechargez la page.";
+    console.error(err);
+  }
+}
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+function badge(texte, classe) { return el("span", { class: "cat-badge " + classe }, texte); }
+
+async function afficherSuite(seq) {
+  const lot = items.slice(affiches, affiches + PAR_PAGE);
+  const datas = await Promise.all(lot.map((i) => i.r.data()));
+  if (seq !== sequence) return;
+  const now = new Date();
+  lot.forEach((i, k) => {
+    const d = datas[k], m = d.meta || {};
+    const href = new URL("offres/" + m.id + "/", ROOT).pathname;
+    const meta = [m.structure, m.lieux, m.distance ? "à distance" : ""].filter(Boolean).join(" · ");
+    const p = el("p", { class: "cat-card__meta" }, meta);
+    if (i.km !== null) p.append(" · ", el("span", { class: "cat-card__distance" }, `à ${i.km < 10 ? i.km.toFixed(1).replace(".", ",") : Math.round(i.km)} km`));
+    const badges = el("p", { class: "cat-badges" });
+    if (m.places) badges.append(badge(m.places, m.places === "Complet" ? "cat-badge--non" : m.places === "Places à confirmer" ? "cat-badge--neutre" : "cat-badge--ok"));
+    if (m.maj) badges.append(badge("À mettre à jour", "cat-badge--alerte"));
+    if (i.g) {
+      const o = ouvertOffre(i.g, now);
+      if (o === true) badges.append(badge("Ouvert maintenant", "cat-badge--ouvert"));
+    }
+    const li = el("li", { class: "cat-card" }, el("h3", { class: "cat-card__titre" }, el("a", { href }, m.title || m.id)), p);
+    if (badges.childNodes.length) li.append(badges);
+    liste.append(li);
+  });
+  affiches += lot.length;
+  plus.hidden = affiches >= items.length;
+}
+
+/* ----- map ---------------------------------------------------------------------------------------- */
+
+let map = null, cluster = null;
+function carte(res) {
+  const div = $("carte");
+  if (!div || !window.L) return;
+  div.hidden = false;
+  if (!map) {
+    map = L.map(div, { scrollWheelZoom: false, maxZoom: 18, minZoom: 3 });
+    if (div.dataset.tuiles) L.tileLayer(div.dataset.tuiles, { attribution: div.dataset.attribution, maxZoom: 19 }).addTo(map);
+    cluster = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.layerGroup();
+    map.addLayer(cluster);
+    map.setView([46.6, 2.4], 5);
+  }
+  cluster.clearLayers();
+  const bounds = [];
+  for (const i of res) {
+    if (!i.g) continue;
+    for (const l of i.g.lieux) {
+      if (l.lat == null) continue;
+      const nom = i.g.nom + " — " + l.commune;
+      const m = L.marker([l.lat, l.lon], { title: nom, alt: nom, keyboard: true });
+      const lien = el("a", { href: new URL("offres/" + i.g.id + "/", ROOT).pathname }, i.g.nom);
+      m.bindPopup(el("p", {}, lien, el("br"), l.commune + (l.approx ? " (position approximative)" : "")));
+      m.bindTooltip(nom);
+      cluster.addLayer(m);
+      bounds.push([l.lat, l.lon]);
+    }
+  }
+  div.dataset.marqueurs = String(bounds.length);
+  if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
+}
+
+/* ----- commune of residence (ARIA combobox) ---------------------------------------------------- */
+
+const saisie = $("commune-saisie");
+const suggestions = $("commune-suggestions");
+let actif = -1;
+let proposees = [];
+
+function libelle(c) { return c.cps.length ? `${c.nom} (${c.cps[0]})` : c.nom; }
+
+function fermer() {
+  suggestions.hidden = true;
+  saisie.setAttribute("aria-expanded", "false");
+  saisie.removeAttribute("aria-activedescendant");
+  actif = -1;
+}
+
+async function proposer() {
+  await communes();
+  const q = normaliser(saisie.value);
+  if (q.length < 2) { proposees = []; fermer(); return; }
+  const chiffres = /^\d+$/.test(q);
+  const scored = [];
+  for (const c of geo.liste) {
+    let s = -1;
+    if (chiffres) { if (c.cps.some((cp) => cp.startsWith(q)) || c.code.startsWith(q)) s = 0; }
+    else if (c.n.startsWith(q)) s = 0;
+    else if (c.n.includes(" " + q)) s = 1;
+    else if (c.n.includes(q)) s = 2;
+    if (s >= 0) scored.push([s, c]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].nom.localeCompare(b[1].nom, "fr"));
+  proposees = scored.slice(0, 10).map((x) => x[1]);
+  suggestions.replaceChildren(...proposees.map((c, i) => {
+    const li = el("li", { role: "option", id: "commune-option-" + i, "aria-selected": "false" }, libelle(c));
+    li.addEventListener("mousedown", (e) => { e.preventDefault(); choisir(c); });
+    return li;
+  }));
+  if (!proposees.length) suggestions.replaceChildren(el("li", { role: "option", "aria-disabled": "true", id: "commune-aucune", "aria-selected": "false" }, "Aucune commune trouvée"));
+  suggestions.hidden = false;
+  saisie.setAttribute("aria-expanded", "true");
+  actif = -1;
+}
+
+function activer(i) {
+  const opts = suggestions.querySelectorAll('[role="option"]:not([aria-disabled])');
+  if (!opts.length) return;
+  actif = (i + opts.length) % opts.length;
+  opts.forEach((o, k) => o.setAttribute("aria-selected", k === actif ? "true" : "false"));
+  saisie.setAttribute("aria-activedescendant", opts[actif].id);
+  opts[actif].scrollIntoView({ block: "nearest" });
+}
+
+function choisir(c) {
+  $("commune").value = c.code;
+  saisie.value = libelle(c);
+  position = null;
+  fermer();
+  majEffacer();
+  chercher();
+}
+
+function majEffacer() { $("commune-effacer").hidden = !$("commune").value && !position; }
+
+saisie.addEventListener("focus", () => { communes(); });
+saisie.addEventListener("input", () => {
+  if (!saisie.value.trim() && $("commune").value) { $("commune").value = ""; majEffacer(); chercher(); }
+  proposer();
+});
+saisie.addEventListener("keydown", (e) => {
+  const ouvert = !suggestions.hidden;
+  if (e.key === "ArrowDown") { e.preventDefault(); if (!ouvert) proposer().then(() => activer(0)); else activer(actif + 1); }
+  else if (e.key === "ArrowUp") { e.preventDefault(); if (ouvert) activer(actif - 1); }
+  else if (e.key === "Enter") {
+    if (ouvert && proposees.length) { e.preventDefault(); choisir(proposees[Math.max(actif, 0)]); }
+  } else if (e.key === "Escape") { if (ouvert) { e.preventDefault(); fermer(); } }
+});
+saisie.addEventListener("blur", () => setTimeout(fermer, 150));
+
+$("commune-effacer").addEventListener("click", () => {
+  $("commune").value = ""; saisie.value = ""; position = null; majEffacer(); chercher(); saisie.focus();
+});
+
+const autour = $("autour");
+if (navigator.geolocation) {
+  autour.hidden = false;
+  autour.addEventListener("click", () => {
+    statut.textContent = "Recherche de votre position…";
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        position = { lat: p.coords.latitude, lon: p.coords.longitude };
+        $("commune").value = ""; saisie.value = "";
+        majEffacer();
+        chercher();
+      },
+      () => { statut.textContent = "Votre position n'est pas disponible : tapez plutôt votre commune."; },
+      { timeout: 10000, maximumAge: 600000 },
+    );
+  });
+}
+
+/* ----- wiring ----------------------------------------------------------------------------------- */
+
+let minuterie = null;
+$("q").addEventListener("input", () => { clearTimeout(minuterie); minuterie = setTimeout(chercher, 250); });
+form.addEventListener("change", (e) => { if (e.target.type === "checkbox") chercher(); });
+form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(minuterie); chercher(); });
+plus.addEventListener("click", () => afficherSuite(sequence));
+window.addEventListener("popstate", async () => { await remplirForm(lireURL()); chercher(); });
+
+(async () => {
+  await remplirForm(lireURL());
+  chercher();
+})();

@@ -1,0 +1,123 @@
+"""Hostile text in every field must be shown as text: nothing a contributor writes runs in a visitor's browser.
+
+A catalogue whose every free-text field carries script, `javascript:` and event-handler payloads is
+built, then each page type is loaded in headless Chromium: no payload may execute, no dialog may
+open, and the payload text must appear escaped where the field is shown.
+"""
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build as b
+
+TODAY = "2026-11-23"
+MARK = "window.__xss"
+PAYLOADS = [
+    f"<script>{MARK}=1</script>",
+    f'"><img src=x onerror="{MARK}=2">',
+    f"</script><script>{MARK}=3</script>",
+    f"[cliquez](javascript:{MARK}=4)",
+    f"<a href=\"javascript:{MARK}=5\">lien</a>",
+    f"<svg onload=\"{MARK}=6\"></svg>",
+    "{{7*7}} ${7*7}",
+]
+PAYLOAD = " ".join(PAYLOADS)
+ADDRESS = {"adresse": f"1 rue {PAYLOADS[1]}", "complement_adresse": PAYLOADS[0], "code_postal": "91100",
+           "commune": f"Corbeil {PAYLOADS[5]}", "code_insee": "91174", "latitude": 48.6139, "longitude": 2.4826}
+
+
+def write_hostile_catalogue(root: Path) -> None:
+    folder = root / "offers" / "asso-piege"
+    folder.mkdir(parents=True)
+    structure = {"nom": f"Association {PAYLOADS[0]}", "description": PAYLOAD, **ADDRESS, "date_maj": "2026-11-01",
+                 "site_web": "https://example.org/?q=<script>"}
+    (folder / "structure.yml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
+    offre = {
+        "nom": f"Garage {PAYLOADS[1]}",
+        "description": PAYLOAD + "\n\n- " + PAYLOADS[3] + "\n- **gras** [lien sûr](https://example.org)",
+        "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+        "mots_cles": [PAYLOADS[0][:60], PAYLOADS[1][:60]],
+        "publics": ["jeunes"],
+        "publics_precisions": PAYLOAD,
+        "conditions_acces": PAYLOAD,
+        "zone_eligibilite": ["91"],
+        "frais": "payant",
+        "frais_precisions": PAYLOAD,
+        "lieux": [{"nom": f"Antenne {PAYLOADS[2]}", **ADDRESS}],
+        "places": {"total": 3, "disponibles": 1, "date": "2026-11-01"},
+        "mobilisable_par": ["usagers"],
+        "modes_mobilisation": ["envoyer-un-courriel", "utiliser-lien-mobilisation"],
+        "lien_mobilisation": "https://example.org/inscription?x=\"><script>window.__xss=7</script>",
+        "mobilisation_precisions": PAYLOAD,
+        "courriel": "contact@example.org",
+        "date_maj": "2026-11-02",
+    }
+    (folder / "garage.yml").write_text(yaml.safe_dump(offre, allow_unicode=True), encoding="utf-8")
+    (root / "territoire.yml").write_text(yaml.safe_dump({"nom": f"Essonne {PAYLOADS[0]}", "departements": ["91"]}, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    old = os.environ.get("CATALOGUE_DATE")
+    os.environ["CATALOGUE_DATE"] = TODAY
+    root = tmp_path_factory.mktemp("xss")
+    write_hostile_catalogue(root)
+    b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
+    handler = functools.partial(type("Q", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", root / "site"
+    server.shutdown()
+    if old is None:
+        os.environ.pop("CATALOGUE_DATE", None)
+    else:
+        os.environ["CATALOGUE_DATE"] = old
+
+
+def test_no_raw_payload_in_the_generated_html(site):
+    _, out = site
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for needle in (f"<script>{MARK}", f"onerror=\"{MARK}", f"onload=\"{MARK}", f"javascript:{MARK}"):
+            assert needle not in html, f"{page.relative_to(out)} contient {needle}"
+
+
+@pytest.mark.browser
+def test_payloads_never_run_in_the_browser(site):
+    from playwright.sync_api import sync_playwright
+
+    base, _ = site
+    pages = [
+        "/", "/offres/asso-piege/garage/", "/structures/asso-piege/", "/thematiques/mobilite/",
+        "/territoires/91/", "/recherche/?q=garage", "/carte/", f"/selection/?ids=asso-piege/garage",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            for link in page.query_selector_all("a[href^='javascript:' i]"):
+                pytest.fail(f"{path} : lien javascript: {link.get_attribute('href')}")
+            assert page.evaluate(f"typeof {MARK}") == "undefined", path
+        assert not dialogs
+        # The offer page shows the hostile text as text, and the safe Markdown still works.
+        page.goto(base + "/offres/asso-piege/garage/")
+        text = page.inner_text("main")
+        assert "<script>window.__xss=1</script>" in text
+        assert page.query_selector("main a[href='https://example.org']") is not None
+        assert page.query_selector("main strong") is not None
+        # The search index returns the text escaped too.
+        page.goto(base + "/recherche/?q=garage")
+        page.wait_for_function("document.getElementById('resultats-nombre').textContent.trim().length > 0")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(f"typeof {MARK}") == "undefined"
+        browser.close()
