@@ -1,0 +1,134 @@
+"""Fixtures of the site tests: the fixture catalogue built once, served on 127.0.0.1, and Chromium."""
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator import build as b
+
+from .catalogue_fixture import TODAY, write_catalogue
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_today():
+    old = os.environ.get("CATALOGUE_DATE")
+    os.environ["CATALOGUE_DATE"] = TODAY
+    yield
+    if old is None:
+        os.environ.pop("CATALOGUE_DATE", None)
+    else:
+        os.environ["CATALOGUE_DATE"] = old
+
+
+class Built:
+    def __init__(self, root: Path):
+        self.root = root
+        self.offers = root / "offers"
+        self.territoire = root / "territoire.yml"
+        self.site = root / "site"
+
+    def build(self, out: Path | None = None) -> b.Result:
+        return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, pinned_today) -> Built:
+    root = tmp_path_factory.mktemp("catalogue")
+    write_catalogue(root)
+    cat = Built(root)
+    cat.build()
+    return cat
+
+
+@pytest.fixture
+def fresh(tmp_path) -> Built:
+    """A catalogue of one's own, for tests that change files."""
+    write_catalogue(tmp_path)
+    return Built(tmp_path)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    httpd = serve(built.site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Module scope: two sync Playwright instances cannot be alive together in one thread, so no
+    # browser outlives its test module (other test folders start their own).
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        br = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield br
+        br.close()
+
+
+class Page:
+    """A Playwright page that records every request and every JavaScript error."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base = base_url
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+
+    def open(self, path: str = ""):
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def results(self) -> list[str]:
+        """Titles of the listed results, once the search has answered."""
+        self.page.wait_for_function("() => { const s = document.getElementById('resultats-nombre'); return s && s.textContent && !s.textContent.startsWith('Recherche'); }")
+        self.page.wait_for_load_state("networkidle")
+        return self.page.locator("#resultats .cat-card__titre").all_inner_texts()
+
+    def count_text(self) -> str:
+        self.results()
+        return self.page.locator("#resultats-nombre").inner_text()
+
+    def axe(self) -> list[dict]:
+        if not self.page.evaluate("() => !!window.axe"):
+            # Evaluated through the DevTools protocol: the page's Content-Security-Policy stays in force.
+            self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+        return self.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    pg = context.new_page()
+    wrapper = Page(pg, base_url)
+    yield wrapper
+    context.close()
