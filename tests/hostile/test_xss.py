@@ -121,3 +121,18 @@ def test_payloads_never_run_in_the_browser(site):
         page.wait_for_load_state("networkidle")
         assert page.evaluate(f"typeof {MARK}") == "undefined"
         browser.close()
+
+
+def test_security_policy_allows_only_the_sites_own_scripts(site):
+    import html as htmllib
+    import re
+
+    _, out = site
+    for page in ["index.html", "offres/asso-piege/garage/index.html", "recherche/index.html", "carte/index.html", "a-propos/index.html"]:
+        html = (out / page).read_text(encoding="utf-8")
+        policy = htmllib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1))
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+        assert directives["script-src"][0] == "'self'", page
+        assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"], page
+        # Inline <script> blocks may only hold data (application/json), never code.
+        assert not re.search(r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>\s*\S", html), f"{page} : script en ligne"
