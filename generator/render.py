@@ -23,15 +23,13 @@ from . import horaires
 from .enrich import OffreVue
 from .geo import Centres
 from .models import Structure, Territoire
-from .territoires import FRANCE, Referentiel
+from .territoires import Referentiel
 from .vocab import (
     Categorie,
     Frais,
     ModeAccueil,
     ModeMobilisation,
-    PersonneMobilisatrice,
     Public,
-    Saturation,
     Thematique,
     TypeService,
     categorie_of,
@@ -348,7 +346,6 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
     lieux = []
     points = []
     for i, lieu in enumerate(o.lieux):
-        expr = lieu.horaires_accueil or default_hours
         lat, lon = lieu.latitude, lieu.longitude
         if lat is not None and lon is not None:
             points.append({"lat": lat, "lon": lon, "nom": lieu.nom or o.nom, "i": i})

@@ -95,7 +95,7 @@ def test_payloads_never_run_in_the_browser(site):
     base, _ = site
     pages = [
         "/", "/offres/asso-piege/garage/", "/structures/asso-piege/", "/thematiques/mobilite/",
-        "/territoires/91/", "/recherche/?q=garage", "/carte/", f"/selection/?ids=asso-piege/garage",
+        "/territoires/91/", "/recherche/?q=garage", "/carte/", "/selection/?ids=asso-piege/garage",
     ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
