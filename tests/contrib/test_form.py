@@ -1,12 +1,9 @@
 """« Proposer une offre » (/proposer/): generated from the model, checked like the validator, its YAML valid."""
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -17,12 +14,9 @@ from generator import build as b
 from generator import form
 from generator.models import Offre
 from tests.site.catalogue_fixture import TODAY, write_catalogue
+from tests.support import AXE, chromium, pinned_date, served
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CATALOGUE = str(Path(sys.executable).parent / "catalogue")
 
 
@@ -63,46 +57,25 @@ def test_invalid_phone_prefixes_agree_with_phonenumbers():
 # ----- fixtures: the fixture catalogue built once, served, and Chromium --------------------------------
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("proposer")
     write_catalogue(root)
-    old = os.environ.get("CATALOGUE_DATE")
-    os.environ["CATALOGUE_DATE"] = TODAY
-    try:
+    with pinned_date(TODAY):
         b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
-    finally:
-        if old is None:
-            os.environ.pop("CATALOGUE_DATE", None)
-        else:
-            os.environ["CATALOGUE_DATE"] = old
     return root
 
 
 @pytest.fixture(scope="module")
 def base_url(built):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        br = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as br:
         yield br
-        br.close()
 
 
 @pytest.fixture

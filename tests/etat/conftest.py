@@ -1,12 +1,7 @@
 """Fixtures of the « état de l'offre » page tests: the hand-made catalogue of test_etat.py, built once
 into a site, a tiny HTML tree to read the pages, and (browser tests) the site served on 127.0.0.1."""
 
-import functools
-import os
-import shutil
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,10 +11,7 @@ from generator import build as b
 
 from .test_etat import COEUR, GPS, OFFRES, SACLAY, STRUCTURES, TODAY
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+from ..support import AXE, chromium, pinned_date, served
 FORGE = "https://github.com/exemple/catalogue-test"
 
 
@@ -43,14 +35,9 @@ def write_repo(root: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def pinned_date():
-    old = os.environ.get("CATALOGUE_DATE")
-    os.environ["CATALOGUE_DATE"] = TODAY
-    yield
-    if old is None:
-        os.environ.pop("CATALOGUE_DATE", None)
-    else:
-        os.environ["CATALOGUE_DATE"] = old
+def pinned():
+    with pinned_date(TODAY):
+        yield
 
 
 class Repo:
@@ -65,7 +52,7 @@ class Repo:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, pinned_date) -> Repo:
+def built(tmp_path_factory, pinned) -> Repo:
     repo = Repo(tmp_path_factory.mktemp("etat-site"))
     write_repo(repo.root)
     repo.build()
@@ -142,30 +129,16 @@ def table(node: Node) -> list[list[Node]]:
 # ----- the served site and Chromium (browser tests) --------------------------------------------------------------
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(built):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        br = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as br:
         yield br
-        br.close()
 
 
 class Page:

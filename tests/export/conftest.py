@@ -1,12 +1,13 @@
 """Fixtures of the open-data tests: small catalogues written in tmp dirs, exported with a fixed date."""
 
-import os
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+
+from tests.support import pinned_date
 
 from generator import export
 from generator.enrich import OffreVue, enrich
@@ -226,13 +227,8 @@ def copy_sample(root: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def pinned_today():
-    old = os.environ.get("CATALOGUE_DATE")
-    os.environ["CATALOGUE_DATE"] = TODAY
-    yield
-    if old is None:
-        os.environ.pop("CATALOGUE_DATE", None)
-    else:
-        os.environ["CATALOGUE_DATE"] = old
+    with pinned_date(TODAY):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,14 @@ built, then each page type is loaded in headless Chromium: no payload may execut
 open, and the payload text must appear escaped where the field is shown.
 """
 
-import functools
-import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator import build as b
+
+from ..support import chromium, pinned_date, served
 
 TODAY = "2026-11-23"
 MARK = "window.__xss"
@@ -64,20 +62,12 @@ def write_hostile_catalogue(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    old = os.environ.get("CATALOGUE_DATE")
-    os.environ["CATALOGUE_DATE"] = TODAY
     root = tmp_path_factory.mktemp("xss")
     write_hostile_catalogue(root)
-    b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
-    handler = functools.partial(type("Q", (SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", root / "site"
-    server.shutdown()
-    if old is None:
-        os.environ.pop("CATALOGUE_DATE", None)
-    else:
-        os.environ["CATALOGUE_DATE"] = old
+    with pinned_date(TODAY):
+        b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
+    with served(root / "site") as url:
+        yield url.rstrip("/"), root / "site"
 
 
 def test_no_raw_payload_in_the_generated_html(site):
@@ -90,15 +80,12 @@ def test_no_raw_payload_in_the_generated_html(site):
 
 @pytest.mark.browser
 def test_payloads_never_run_in_the_browser(site):
-    from playwright.sync_api import sync_playwright
-
     base, _ = site
     pages = [
         "/", "/offres/asso-piege/garage/", "/structures/asso-piege/", "/thematiques/mobilite/",
         "/territoires/91/", "/recherche/?q=garage", "/carte/", "/selection/?ids=asso-piege/garage",
     ]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+    with chromium() as browser:
         page = browser.new_page()
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -120,7 +107,6 @@ def test_payloads_never_run_in_the_browser(site):
         page.wait_for_function("document.getElementById('resultats-nombre').textContent.trim().length > 0")
         page.wait_for_load_state("networkidle")
         assert page.evaluate(f"typeof {MARK}") == "undefined"
-        browser.close()
 
 
 def test_security_policy_allows_only_the_sites_own_scripts(site):

@@ -1,10 +1,5 @@
 """Fixtures of the site tests: the fixture catalogue built once, served on 127.0.0.1, and Chromium."""
 
-import functools
-import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,21 +8,13 @@ from generator import build as b
 
 from .catalogue_fixture import TODAY, write_catalogue
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+from ..support import AXE, chromium, pinned_date, served
 
 
 @pytest.fixture(scope="session", autouse=True)
 def pinned_today():
-    old = os.environ.get("CATALOGUE_DATE")
-    os.environ["CATALOGUE_DATE"] = TODAY
-    yield
-    if old is None:
-        os.environ.pop("CATALOGUE_DATE", None)
-    else:
-        os.environ["CATALOGUE_DATE"] = old
+    with pinned_date(TODAY):
+        yield
 
 
 class Built:
@@ -57,38 +44,16 @@ def fresh(tmp_path) -> Built:
     return Built(tmp_path)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    return httpd
-
-
 @pytest.fixture(scope="session")
 def base_url(built):
-    httpd = serve(built.site)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    # Module scope: two sync Playwright instances cannot be alive together in one thread, so no
-    # browser outlives its test module (other test folders start their own).
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium absent : « make browser » l'installe (paquet Debian)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        br = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as br:
         yield br
-        br.close()
 
 
 class Page:

@@ -1,0 +1,66 @@
+"""What the test folders share: a pinned « today », a local web server, headless Chromium."""
+
+import functools
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@contextmanager
+def pinned_date(day: str):
+    """CATALOGUE_DATE set to `day` (YYYY-MM-DD) for the duration, then restored."""
+    old = os.environ.get("CATALOGUE_DATE")
+    os.environ["CATALOGUE_DATE"] = day
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("CATALOGUE_DATE", None)
+        else:
+            os.environ["CATALOGUE_DATE"] = old
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served(directory: Path):
+    """A static web server on 127.0.0.1 for `directory`; yields its base URL (ending with /)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium driven by Playwright (browsers cannot be downloaded here).
+
+    One at a time: two sync Playwright instances cannot live together in one thread, so callers
+    keep a browser for one test module at most.
+    """
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Chromium absent : « make browser » l'installe (paquet Debian chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
