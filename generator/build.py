@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -17,9 +18,10 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
-from . import export, index, render
+from . import export, index, render, render_etat
 from .enrich import OffreVue, enrich
 from .load import discover
 from .models import Territoire
@@ -156,7 +158,12 @@ def run_mkdocs(out: Path, work: Path, site: render.Site, donnees_md: str) -> Non
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
-    _merge(mk_out, out)
+
+
+def write_data(cat: Catalogue, vues: list[OffreVue], site: render.Site, out: Path, work: Path, base_url: str, generated: datetime) -> None:
+    """The open data, then the editorial pages (whose « données » page lists the files) into `work/mkdocs`."""
+    export.write(cat, vues, out / "donnees", base_url=base_url, generated=generated)
+    run_mkdocs(out, work, site, export.donnees_page(out / "donnees"))
 
 
 def swap(tmp: Path, out: Path) -> None:
@@ -168,7 +175,16 @@ def swap(tmp: Path, out: Path) -> None:
         out.rename(old)
     tmp.rename(out)
     if old:
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old)
+
+
+def discard(path: Path) -> None:
+    """Remove a replaced site in a detached process: the new site is served as soon as it is in place
+    (removing 20,000 files takes longer than writing them on some disks)."""
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(path)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
 
 
 class _Background:
@@ -202,7 +218,6 @@ class Result:
     vues: list[OffreVue]
     site: render.Site
     out: Path
-    pages: int
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -254,6 +269,8 @@ def build(
     generated = export.generation_date(repo or offres.resolve().parent)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(".site-ancien-*"):  # left by an interrupted removal
+        discard(stale)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
     work = Path(tempfile.mkdtemp(prefix=".site-travail-", dir=out.parent))
     indexing = None
@@ -263,25 +280,21 @@ def build(
         # Pagefind indexes in its own process while the pages are rendered here.
         indexing = _Background(index.write_pagefind, site, tmp)
         renderer = render.Renderer(site, tmp)
-        with progress.step("pages des offres", total=len(vues)) as p:
-            pages = renderer.all(progress=p.advance)
-        with progress.step("état de l'offre"):
-            from .render_etat import write_pages
-
-            write_pages(site, tmp)
+        with progress.step("analyse de l'offre (état, doublons)"):
+            etat_jobs = render_etat.jobs(site, renderer)
+        # One pool for every page, the open data and mkdocs: the heaviest jobs first.
+        jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated), *etat_jobs, *renderer.jobs()]
+        with progress.step("pages, données ouvertes et pages éditoriales", total=len(jobs)) as p:
+            render.run(jobs, progress=p.advance)
         with progress.step("ressources statiques"):
             copy_static(tmp)
+            _merge(work / "mkdocs", tmp)
         with progress.step("index de recherche"):
             try:
                 ids = indexing.result()
             except index.PagefindError as exc:
                 raise BuildError(f"index de recherche : {exc}") from None
             index.write_geo(site, tmp, ids)
-        with progress.step("données ouvertes"):
-            export.write(cat, vues, tmp / "donnees", base_url=base_url, generated=generated)
-            donnees_md = export.donnees_page(tmp / "donnees")
-        with progress.step("pages éditoriales"):
-            run_mkdocs(tmp, work, site, donnees_md)
         swap(tmp, out)
     except BaseException:
         if indexing is not None:
@@ -290,7 +303,7 @@ def build(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Result(cat, vues, site, out, pages, dict(progress.timings))
+    return Result(cat, vues, site, out, dict(progress.timings))
 
 
 def write_timings(out: Path, timings: dict[str, float]) -> Path:
@@ -330,7 +343,7 @@ def build_command(args) -> int:
     publiques = len(result.site.publiques)
     print(
         f"site construit dans {args.out} : {publiques} offre{'s' if publiques > 1 else ''} publiée{'s' if publiques > 1 else ''}"
-        f" sur {len(result.vues)}, {result.pages} fiches, en {elapsed:.1f} s",
+        f" sur {len(result.vues)}, en {elapsed:.1f} s",
         file=sys.stderr,
     )
     return 0

@@ -51,26 +51,30 @@ def _slug(text: str) -> str:
     return utils.default_process(text).replace(" ", "-")
 
 
-def _open_to(zone: list[str], bassin: Bassin, ref: Referentiel) -> bool:
-    """Is the offer open to at least some residents of the bassin?"""
-    for code in zone:
-        kind = ref.kind(code)
-        if kind == "france" or (kind == "commune" and code in bassin.communes):
-            return True
-        if kind == "epci" and not bassin.communes.isdisjoint(ref.epci[code]["membres"]):
-            return True
-        if kind == "departement" and any(ref.communes[c]["departement"] == code for c in bassin.communes):
-            return True
-    return False
+def _served(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> dict[str, list[str]]:
+    """Codes of the bassins each public offer serves, in the order of `bassins_`.
 
-
-def _in_bassin(vue: OffreVue, bassin: Bassin, ref: Referentiel) -> bool:
-    """An offer serves a bassin when it has a place there, or when it is remote-only and open to its residents."""
-    if any(c in bassin.communes for c in vue.communes):
-        return True
-    if not vue.offre.lieux and ModeAccueil.A_DISTANCE in vue.offre.modes_accueil:
-        return _open_to(vue.offre.zone_eligibilite, bassin, ref)
-    return False
+    An offer serves a bassin when it has a place there, or when it is remote-only and open to at least
+    some residents of the bassin. Looked up through a commune → bassins index, never offer × bassin.
+    """
+    of_commune: dict[str, list[int]] = defaultdict(list)
+    for i, b in enumerate(bassins_):
+        for c in b.communes:
+            of_commune[c].append(i)
+    out: dict[str, list[str]] = {}
+    for vue in vues:
+        found: set[int] = set()
+        for c in vue.communes:
+            found.update(of_commune.get(c, ()))
+        if not vue.offre.lieux and ModeAccueil.A_DISTANCE in vue.offre.modes_accueil:
+            for code in vue.offre.zone_eligibilite:
+                if ref.kind(code) == "france":
+                    found = set(range(len(bassins_)))
+                    break
+                for c in ref.communes_of(code):
+                    found.update(of_commune.get(c, ()))
+        out[vue.id] = [bassins_[i].code for i in sorted(found)]
+    return out
 
 
 @dataclass
@@ -112,14 +116,12 @@ class Matrice:
 def matrice(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> Matrice:
     categories = list(Categorie)
     cells = {(b.code, c.value): Cellule() for b in bassins_ for c in categories}
-    for vue in vues:
-        if not vue.public:
-            continue
-        for b in bassins_:
-            if not _in_bassin(vue, b, ref):
-                continue
+    public = [v for v in vues if v.public]
+    served = _served(public, bassins_, ref)
+    for vue in public:
+        for code in served[vue.id]:
             for cat in vue.categories:
-                cell = cells[(b.code, cat.value)]
+                cell = cells[(code, cat.value)]
                 cell.offres.append(vue.id)
                 if vue.offre.places:
                     cell.places_total += vue.offre.places.total

@@ -10,8 +10,10 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -151,10 +153,12 @@ class Site:
     centres: Centres = field(init=False)
     by_id: dict[str, OffreVue] = field(init=False)
     publiques: list[OffreVue] = field(init=False)
+    a_distance: list[OffreVue] = field(init=False)  # public offers without any place
 
     def __post_init__(self):
         self.by_id = {v.id: v for v in self.vues}
         self.publiques = [v for v in self.vues if v.public]
+        self.a_distance = [v for v in self.publiques if not v.offre.lieux]
         points = []
         for v in self.vues:
             for lieu in v.offre.lieux:
@@ -539,12 +543,12 @@ def territoire_view(site: Site, kind: str, code: str) -> dict:
     nom = site.ref.nom(code)
     if kind == "departement":
         located = site.by_departement.get(code, [])
-        membres = [c for c, i in site.ref.communes.items() if i["departement"] == code]
+        membres = sorted(site.ref.communes_of(code))
     else:
         membres = list(site.ref.epci[code]["membres"])
         found = {v.id: v for m in membres for v in site.by_commune.get(m, [])}
         located = [found[k] for k in sorted(found)]
-    remote = [v for v in site.publiques if not v.offre.lieux]
+    remote = site.a_distance
     titre = f"{nom} ({code})" if kind == "departement" else nom
     type_ = "Département" if kind == "departement" else site.ref.epci[code].get("type", "EPCI")
     return {
@@ -663,6 +667,9 @@ def write(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
+Job = Callable[[], object]  # writes one page (or file) of the site
+
+
 class Renderer:
     def __init__(self, site: Site, out: Path):
         self.site = site
@@ -682,7 +689,9 @@ class Renderer:
 
         self.env.globals["carte"] = carte
 
-    def page(self, template: str, view: dict) -> None:
+    def page(self, template: str, view: "dict | Callable[[], dict]") -> None:
+        """Render one page; `view` may be a function, then called here (in a worker, for big builds)."""
+        view = view() if callable(view) else view
         tpl = self._cache.get(template) or self.env.get_template(template)
         self._cache[template] = tpl
         html = tpl.render(**view)  # type: ignore[attr-defined]
@@ -692,55 +701,60 @@ class Renderer:
     def offre(self, vue: OffreVue) -> None:
         self.page("offre.html", offre_view(self.site, vue))
 
-    def structures(self) -> None:
-        for sid in sorted(self.site.structures):
-            self.page("structure.html", structure_view(self.site, sid, self.site.structures[sid]))
+    def structure(self, sid: str) -> None:
+        self.page("structure.html", structure_view(self.site, sid, self.site.structures[sid]))
 
-    def lists(self) -> None:
-        self.page("accueil.html", accueil_view(self.site))
-        for c in sorted(Categorie, key=lambda c: c.value):
-            self.page("liste.html", categorie_view(self.site, c))
-        for t in sorted(Thematique, key=lambda t: t.value):
-            self.page("liste.html", thematique_view(self.site, t))
-        for kind, code in territoire_codes(self.site):
-            self.page("territoire.html", territoire_view(self.site, kind, code))
-        self.page("recherche.html", recherche_view(self.site, "recherche"))
-        self.page("recherche.html", recherche_view(self.site, "carte"))
-        self.page("selection.html", selection_view(self.site))
+    def list_jobs(self) -> list[Job]:
+        """Home, catégorie, thématique, territory, search, map and selection pages."""
+        site = self.site
+        jobs: list[Job] = [partial(self.page, "accueil.html", partial(accueil_view, site))]
+        jobs += [partial(self.page, "liste.html", partial(categorie_view, site, c)) for c in sorted(Categorie, key=lambda c: c.value)]
+        jobs += [partial(self.page, "liste.html", partial(thematique_view, site, t)) for t in sorted(Thematique, key=lambda t: t.value)]
+        jobs += [partial(self.page, "territoire.html", partial(territoire_view, site, kind, code)) for kind, code in territoire_codes(site)]
+        jobs += [partial(self.page, "recherche.html", partial(recherche_view, site, name)) for name in ("recherche", "carte")]
+        jobs.append(partial(self.page, "selection.html", partial(selection_view, site)))
+        return jobs
+
+    def jobs(self, vues: list[OffreVue] | None = None) -> list[Job]:
+        """Every generator page (or only the given offers' pages and the pages that list them)."""
+        vues = self.site.vues if vues is None else vues
+        return self.list_jobs() + [partial(self.structure, sid) for sid in sorted(self.site.structures)] + [partial(self.offre, v) for v in vues]
 
     def all(self, progress=None) -> int:
-        """Every page; offer pages spread over the machine's cores for large catalogues."""
-        vues = self.site.vues
-        if len(vues) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            global _WORKER
-            _WORKER = self
-            chunks = [[v.id for v in vues[i : i + CHUNK]] for i in range(0, len(vues), CHUNK)]
-            with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
-                for n in pool.imap_unordered(_render_chunk, chunks):
-                    if progress:
-                        progress(n)
-            _WORKER = None
-        else:
-            for vue in vues:
-                self.offre(vue)
-                if progress:
-                    progress(1)
-        self.structures()
-        self.lists()
-        return len(vues)
+        return run(self.jobs(), progress)
 
 
 PARALLEL_FROM = 1000
-CHUNK = 250
-_WORKER: "Renderer | None" = None
+CHUNK = 100
+_JOBS: list[Job] = []
 
 
-def _render_chunk(ids: list[str]) -> int:
-    renderer = _WORKER
-    assert renderer is not None
-    for ident in ids:
-        renderer.offre(renderer.site.by_id[ident])
-    return len(ids)
+def run(jobs: list[Job], progress=None) -> int:
+    """Run page-writing jobs, spread over the machine's cores for large catalogues (forked workers see
+    the site as it is, nothing is pickled but indices). The heaviest pages (lists) should come first."""
+    global _JOBS
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        _JOBS = jobs
+        try:
+            chunks = [range(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
+            with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+                for n in pool.imap_unordered(_run_chunk, chunks):
+                    if progress:
+                        progress(n)
+        finally:
+            _JOBS = []
+    else:
+        for job in jobs:
+            job()
+            if progress:
+                progress(1)
+    return len(jobs)
+
+
+def _run_chunk(indices: range) -> int:
+    for i in indices:
+        _JOBS[i]()
+    return len(indices)
 
 
 def content_hash(text: str) -> str:

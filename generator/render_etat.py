@@ -18,12 +18,13 @@ URLs (relative to the site root):
 import csv
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from statistics import median
 
 from . import etat
 from .enrich import OffreVue
-from .render import Renderer, Site, date_fr, forge_links, offre_url, pluriel, territoire_codes, write, zone_label
+from .render import Job, Renderer, Site, run, date_fr, forge_links, offre_url, pluriel, territoire_codes, write, zone_label
 from .slug import slugify
 from .vocab import Categorie, Thematique, categorie_of
 
@@ -589,19 +590,20 @@ def matrice_csv(e: Etat) -> str:
     return buf.getvalue()
 
 
+def jobs(site: Site, r: Renderer) -> list[Job]:
+    """The « état de l'offre » pages and CSV files, as jobs for `render.run` (figures computed once, here)."""
+    e = compute(site)
+    out = r.out / BASE
+    jobs: list[Job] = [partial(r.page, "etat.html", partial(etat_view, e))]
+    jobs += [partial(r.page, "etat_thematique.html", partial(categorie_view, e, c)) for c in e.matrice.categories]
+    jobs += [partial(r.page, "etat_bassin.html", partial(bassin_view, e, b)) for b in e.matrice.bassins]
+    jobs += [partial(r.page, "etat_doublons.html", view) for view in doublons_views(e)]
+    jobs.append(partial(r.page, "etat_a_mettre_a_jour.html", partial(a_mettre_a_jour_view, e)))
+    jobs.append(lambda: write(out / CSV_NAME, matrice_csv(e)))
+    jobs.append(lambda: write(out / DOUBLONS_CSV, doublons_csv(e)))
+    return jobs
+
+
 def write_pages(site: Site, out: Path) -> int:
     """Write every « état de l'offre » page and the CSV into `out`; returns the number of pages."""
-    e = compute(site)
-    r = Renderer(site, out)
-    r.page("etat.html", etat_view(e))
-    for c in e.matrice.categories:
-        r.page("etat_thematique.html", categorie_view(e, c))
-    for b in e.matrice.bassins:
-        r.page("etat_bassin.html", bassin_view(e, b))
-    doublons = doublons_views(e)
-    for view in doublons:
-        r.page("etat_doublons.html", view)
-    r.page("etat_a_mettre_a_jour.html", a_mettre_a_jour_view(e))
-    write(out / BASE / CSV_NAME, matrice_csv(e))
-    write(out / BASE / DOUBLONS_CSV, doublons_csv(e))
-    return 2 + len(doublons) + len(e.matrice.categories) + len(e.matrice.bassins)
+    return run(jobs(site, Renderer(site, out))) - 2

@@ -89,11 +89,7 @@ class Server:
             by_id[v.id] = v
         site.vues = [by_id[k] for k in sorted(by_id)]
         site.__post_init__()
-        renderer = render.Renderer(site, self.out)
-        for v in changed:
-            renderer.offre(v)
-        renderer.structures()
-        renderer.lists()
+        render.run(render.Renderer(site, self.out).jobs(changed))
         index.write(site, self.out)
         return True
 

@@ -204,3 +204,16 @@ def test_serve_watcher_picks_up_an_edited_offer(fresh):
     finally:
         stop.set()
         watcher.join(5)
+
+
+def test_a_rebuild_replaces_the_site_and_removes_the_old_one(fresh):
+    fresh.build()
+    (fresh.site / "fichier-perime.txt").write_text("ancien", encoding="utf-8")
+    fresh.build()
+    assert not (fresh.site / "fichier-perime.txt").exists()
+    # The replaced site is removed by a detached process: wait for it, without asserting any duration.
+    for _ in range(600):
+        if not [p for p in fresh.root.iterdir() if p.name.startswith(".site-")]:
+            break
+        time.sleep(0.1)
+    assert not [p for p in fresh.root.iterdir() if p.name.startswith(".site-")]
