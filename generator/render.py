@@ -726,6 +726,8 @@ class Renderer:
 
 PARALLEL_FROM = 1000
 CHUNK = 100
+# Pagefind indexes on one core at the same time (the build's longest task): the page workers yield to it.
+WORKER_NICENESS = 10
 _JOBS: list[Job] = []
 
 
@@ -737,7 +739,7 @@ def run(jobs: list[Job], progress=None) -> int:
         _JOBS = jobs
         try:
             chunks = [range(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
-            with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+            with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
                 for n in pool.imap_unordered(_run_chunk, chunks):
                     if progress:
                         progress(n)
