@@ -11,7 +11,9 @@ resulting sizes. Results are printed as a Markdown table and written to bench/ou
 import argparse
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -51,10 +53,11 @@ _PEAK = (
 )
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall time, peak RSS in MB of the command, and its output."""
+def run(cmd: list[str], cwd: Path, cache: str) -> tuple[float, int, str]:
+    """Wall time, peak RSS in MB of the command, and its output; `cache` is its CATALOGUE_CACHE."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CATALOGUE_CACHE": cache}
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
@@ -115,34 +118,47 @@ def search_bytes(site: Path, query: str = "emploi") -> int | None:
 
 
 def measure(n: int, with_build: bool) -> dict:
+    """Validate and build without cache (a fresh clone), then again with the validation cache filled."""
     root = catalogue_dir(n)
     floor, files = parse_floor(root)
-    validate_s, validate_mb, _ = run([*CATALOGUE, "validate", "--format", "json"], root)
-    result = {
-        "offres": n,
-        "fichiers": files,
-        "plancher_libyaml_s": round(floor, 2),
-        "validate_s": round(validate_s, 2),
-        "validate_sur_plancher": round(validate_s / floor, 2),
-        "validate_memoire_mo": validate_mb,
-    }
-    if with_build:
-        build_s, build_mb, output = run([*CATALOGUE, "build", "--out", "site", "--timings"], root)
-        result.update(
-            {
-                "build_s": round(build_s, 2),
-                "build_sur_plancher": round(build_s / floor, 2),
-                "build_memoire_mo": build_mb,
-                "site_mo": round(dir_size(root / "site") / 1e6, 1),
-                **offer_pages(root / "site"),
-            }
-        )
-        searched = search_bytes(root / "site")
-        if searched is not None:
-            result["recherche_ko"] = round(searched / 1000, 1)
-        timings = root / "site" / ".." / "build-timings.json"
-        if timings.exists():
-            result["etapes_s"] = json.loads(timings.read_text())
+    cache = tempfile.mkdtemp(prefix="bench-cache-")
+    validate = [*CATALOGUE, "validate", "--format", "json"]
+    try:
+        validate_s, validate_mb, _ = run(validate, root, cache)
+        warm_s, _, _ = run(validate, root, cache)
+        result = {
+            "offres": n,
+            "fichiers": files,
+            "plancher_libyaml_s": round(floor, 2),
+            "validate_s": round(validate_s, 2),
+            "validate_sur_plancher": round(validate_s / floor, 2),
+            "validate_cache_s": round(warm_s, 2),
+            "validate_cache_sur_plancher": round(warm_s / floor, 2),
+            "validate_memoire_mo": validate_mb,
+        }
+        if with_build:
+            build = [*CATALOGUE, "build", "--out", "site", "--timings"]
+            warm_build_s, _, _ = run(build, root, cache)
+            build_s, build_mb, _ = run(build, root, "0")  # last: its steps are the ones reported
+            result.update(
+                {
+                    "build_s": round(build_s, 2),
+                    "build_sur_plancher": round(build_s / floor, 2),
+                    "build_cache_s": round(warm_build_s, 2),
+                    "build_cache_sur_plancher": round(warm_build_s / floor, 2),
+                    "build_memoire_mo": build_mb,
+                    "site_mo": round(dir_size(root / "site") / 1e6, 1),
+                    **offer_pages(root / "site"),
+                }
+            )
+            searched = search_bytes(root / "site")
+            if searched is not None:
+                result["recherche_ko"] = round(searched / 1000, 1)
+            timings = root / "build-timings.json"
+            if timings.exists():
+                result["etapes_s"] = json.loads(timings.read_text())
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     return result
 
 
@@ -150,11 +166,15 @@ LABELS = {
     "offres": "offres",
     "fichiers": "fichiers YAML",
     "plancher_libyaml_s": "plancher libyaml (s)",
-    "validate_s": "validate (s)",
+    "validate_s": "validate, sans cache (s)",
     "validate_sur_plancher": "validate / plancher",
+    "validate_cache_s": "validate, cache rempli (s)",
+    "validate_cache_sur_plancher": "validate, cache rempli / plancher",
     "validate_memoire_mo": "mémoire validate (Mo)",
-    "build_s": "build complet (s)",
+    "build_s": "build complet, sans cache (s)",
     "build_sur_plancher": "build / plancher",
+    "build_cache_s": "build complet, cache rempli (s)",
+    "build_cache_sur_plancher": "build, cache rempli / plancher",
     "build_memoire_mo": "mémoire max (Mo)",
     "site_mo": "taille du site (Mo)",
     "page_offre_mediane_ko": "page d'offre médiane (ko)",

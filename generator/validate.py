@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from . import checks
+from . import cache as validation_cache, checks
 from .load import STRUCTURE_FILE, Source, read, relative
 from .models import Offre, Structure, Territoire
 from .problems import Finding, Loc, Problem
@@ -198,7 +198,20 @@ def _validate(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None,
 
 
 def check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
-    """Validate one structure folder: `task` = (root, folder name, offer file names, has structure.yml)."""
+    """Validate one structure folder: `task` = (root, folder name, offer file names, has structure.yml).
+
+    The result is taken from the validation cache when none of the folder's files changed today."""
+    root_s, folder, names, has_structure = task
+    path = Path(root_s) / folder
+    digest = validation_cache.key(path, [STRUCTURE_FILE, *names], f"{root_s}\0{folder}\0{has_structure}\0{today().isoformat()}")
+    result = validation_cache.get(path, digest)
+    if result is None:
+        result = _check_folder(task)
+        validation_cache.put(path, digest, result)
+    return result
+
+
+def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
     root_s, folder, names, has_structure = task
     root = Path(root_s)
     prefix = f"{relative(root, root.parent)}/{folder}/"  # file names as shown in messages: offers/<folder>/<file>
@@ -326,10 +339,11 @@ def validate(root: Path, files: list[Path], jobs: int | None = None, territoire:
                     Problem(rel, line, column, key, f"structure partenaire inconnue « {partner} »{did_you_mean(partner, known)}")
                 )
     seen: dict[str, str] = {}
+    prefix = relative(root, root.parent)
     for _, folder, names, _ in tasks:
         for name in names:
             ident = f"{folder}/{name.rsplit('.', 1)[0]}"
-            rel = relative(root / folder / name, root.parent)
+            rel = f"{prefix}/{folder}/{name}"
             if ident in seen:
                 cat.problems.append(Problem(rel, 1, 1, "", f"même identifiant « {ident} » que {seen[ident]} : renommer l'un des deux fichiers"))
             else:
