@@ -11,6 +11,7 @@ resulting sizes. Results are printed as a Markdown table and written to bench/ou
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -66,6 +67,13 @@ def run(cmd: list[str], cwd: Path, cache: str) -> tuple[float, int, str]:
     return elapsed, peak_kb // 1024, proc.stdout + proc.stderr
 
 
+def settle(root: Path) -> None:
+    """Wait until the site replaced by the last build is removed (done in the background, after the
+    command returned): that cleanup must not slow down the next measure."""
+    while any(root.glob(".site-ancien-*")):
+        time.sleep(0.2)
+
+
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -75,46 +83,72 @@ def offer_pages(site: Path) -> dict:
     return {"page_offre_mediane_ko": round(sizes[len(sizes) // 2] / 1000, 1), "page_offre_max_ko": round(sizes[-1] / 1000, 1)}
 
 
-def search_bytes(site: Path, query: str = "emploi") -> int | None:
-    """Bytes the browser fetches from /pagefind/ for one search, measured in headless Chromium."""
+SEARCHES = {
+    "recherche_ko": "q=emploi",  # words only
+    "recherche_commune_ko": "commune={commune}",  # eligibility for a commune, sorted by distance
+    "recherche_commune_mot_ko": "q=emploi&commune={commune}",
+}
+
+
+def busiest_commune(site: Path) -> str:
+    """The commune of the territory whose département holds the most offers: the heaviest commune search."""
+    geo = site / "geo"
+    manifest = json.loads((geo / "index.json").read_text())
+    dep = max((d for d in manifest["offres"] if d != "autres"), key=lambda d: (geo / manifest["offres"][d]).stat().st_size)
+    return json.loads((geo / manifest["communes"][dep]).read_text())[0][0]
+
+
+def search_bytes(site: Path) -> dict[str, float]:
+    """Kilobytes the browser fetches for each search of SEARCHES, measured in headless Chromium.
+
+    Pagefind's files are compressed by Pagefind itself; JSON and JavaScript are counted gzip-compressed,
+    as every common static host (GitHub Pages, GitLab Pages, Netlify, nginx) sends them.
+    """
     import functools
+    import gzip
     import http.server
     import threading
 
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        return {}
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    fetched = 0
+    commune = busiest_commune(site)
+    out = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
                 args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run"],
             )
-            page = browser.new_page()
-            sizes: list[int] = []
+            for key, query in SEARCHES.items():
+                page = browser.new_page()  # a new page: nothing cached from the previous search
+                sizes: list[int] = []
 
-            def on_response(response):
-                if "/pagefind/" in response.url:
+                def on_response(response, sizes=sizes):
+                    if "/pagefind/" not in response.url and "/geo/" not in response.url:
+                        return
                     try:
-                        sizes.append(len(response.body()))
+                        body = response.body()
                     except Exception:  # noqa: BLE001 - a response without body counts for nothing
-                        pass
+                        return
+                    compressible = response.url.endswith((".json", ".js"))
+                    sizes.append(len(gzip.compress(body, 6)) if compressible else len(body))
 
-            page.on("response", on_response)
-            page.goto(f"http://127.0.0.1:{server.server_port}/recherche/?q={query}")
-            page.wait_for_function("document.getElementById('resultats-nombre').textContent.trim().length > 0", timeout=60000)
-            page.wait_for_load_state("networkidle")
-            fetched = sum(sizes)
+                page.on("response", on_response)
+                page.goto(f"http://127.0.0.1:{server.server_port}/recherche/?{query.format(commune=commune)}")
+                page.locator("#resultats-nombre", has_text=re.compile("trouvée|Aucune")).wait_for(timeout=120000)
+                page.wait_for_load_state("networkidle")
+                out[key] = round(sum(sizes) / 1000, 1)
+                page.close()
             browser.close()
     finally:
         server.shutdown()
-    return fetched
+    return out
 
 
 def measure(n: int, with_build: bool) -> dict:
@@ -138,8 +172,11 @@ def measure(n: int, with_build: bool) -> dict:
         }
         if with_build:
             build = [*CATALOGUE, "build", "--out", "site", "--timings"]
+            settle(root)
             warm_build_s, _, _ = run(build, root, cache)
+            settle(root)
             build_s, build_mb, _ = run(build, root, "0")  # last: its steps are the ones reported
+            settle(root)
             result.update(
                 {
                     "build_s": round(build_s, 2),
@@ -151,9 +188,7 @@ def measure(n: int, with_build: bool) -> dict:
                     **offer_pages(root / "site"),
                 }
             )
-            searched = search_bytes(root / "site")
-            if searched is not None:
-                result["recherche_ko"] = round(searched / 1000, 1)
+            result.update(search_bytes(root / "site"))
             timings = root / "build-timings.json"
             if timings.exists():
                 result["etapes_s"] = json.loads(timings.read_text())
@@ -179,7 +214,9 @@ LABELS = {
     "site_mo": "taille du site (Mo)",
     "page_offre_mediane_ko": "page d'offre médiane (ko)",
     "page_offre_max_ko": "page d'offre max (ko)",
-    "recherche_ko": "octets d'une recherche (ko)",
+    "recherche_ko": "une recherche par mots (ko transférés)",
+    "recherche_commune_ko": "une recherche par commune (ko transférés)",
+    "recherche_commune_mot_ko": "mots + commune (ko transférés)",
 }
 MARKER_START, MARKER_END = "<!-- bench:debut -->", "<!-- bench:fin -->"
 
