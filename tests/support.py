@@ -1,4 +1,5 @@
-"""What the test folders share: a pinned « today », a local web server, headless Chromium."""
+"""What the test folders share: a catalogue folder to build, a pinned « today », a local web server,
+headless Chromium."""
 
 import functools
 import os
@@ -14,6 +15,21 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
         "--disable-component-update", "--disable-sync"]
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class Repo:
+    """A catalogue folder (offers/, territoire.yml) and the site built from it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.offers = root / "offers"
+        self.territoire = root / "territoire.yml"
+        self.site = root / "site"
+
+    def build(self, out: Path | None = None):
+        from generator import build as b
+
+        return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
 
 
 @contextmanager

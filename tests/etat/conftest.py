@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import build as b
-
+from ..support import AXE, Repo, chromium, pinned_date, served
 from .test_etat import COEUR, GPS, OFFRES, SACLAY, STRUCTURES, TODAY
 
-from ..support import AXE, chromium, pinned_date, served
 FORGE = "https://github.com/exemple/catalogue-test"
 
 
@@ -38,17 +36,6 @@ def write_repo(root: Path) -> None:
 def pinned():
     with pinned_date(TODAY):
         yield
-
-
-class Repo:
-    def __init__(self, root: Path):
-        self.root = root
-        self.offers = root / "offers"
-        self.territoire = root / "territoire.yml"
-        self.site = root / "site"
-
-    def build(self, out: Path | None = None) -> b.Result:
-        return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,10 @@
 """Fixtures of the site tests: the fixture catalogue built once, served on 127.0.0.1, and Chromium."""
 
-from pathlib import Path
 
 import pytest
 
-from generator import build as b
-
+from ..support import AXE, Repo, chromium, pinned_date, served
 from .catalogue_fixture import TODAY, write_catalogue
-
-from ..support import AXE, chromium, pinned_date, served
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -17,31 +13,20 @@ def pinned_today():
         yield
 
 
-class Built:
-    def __init__(self, root: Path):
-        self.root = root
-        self.offers = root / "offers"
-        self.territoire = root / "territoire.yml"
-        self.site = root / "site"
-
-    def build(self, out: Path | None = None) -> b.Result:
-        return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
-
-
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, pinned_today) -> Built:
+def built(tmp_path_factory, pinned_today) -> Repo:
     root = tmp_path_factory.mktemp("catalogue")
     write_catalogue(root)
-    cat = Built(root)
+    cat = Repo(root)
     cat.build()
     return cat
 
 
 @pytest.fixture
-def fresh(tmp_path) -> Built:
+def fresh(tmp_path) -> Repo:
     """A catalogue of one's own, for tests that change files."""
     write_catalogue(tmp_path)
-    return Built(tmp_path)
+    return Repo(tmp_path)
 
 
 @pytest.fixture(scope="session")
