@@ -349,15 +349,19 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
         for d in deps:
             shards.setdefault(d, []).append(v)
     written = []
-    manifest = {"offres": {}, "communes": {}}
+    # Two files per département: everything for the map, only positions and hours for the search page
+    # (its result list takes names from Pagefind): a commune search downloads less than half.
+    manifest = {"offres": {}, "points": {}, "communes": {}}
     for d in sorted(shards):
         schedules: dict[str, int] = {}
         table: list = []
         entries = [geo_entry(site, v, ids.get(offre_url(v.id), ""), schedules, table) for v in shards[d]]
-        name = f"offres-{d}.json"
-        (geo / name).write_text(dumps({"horaires": table, "offres": entries}), encoding="utf-8")
-        manifest["offres"][d] = name
-        written.append(geo / name)
+        points = [[h, [[lat, lon, approx, si] for lat, lon, approx, _, si in lieux], s] for h, _, _, lieux, s in entries]
+        for kind, data in (("offres", entries), ("points", points)):
+            name = f"{kind}-{d}.json"
+            (geo / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
+            manifest[kind][d] = name
+            written.append(geo / name)
     # Communes the visitor can choose: the territory's départements, plus communes named in zones.
     deps = set(site.territoire.departements)
     by_dep: dict[str, list] = {d: [] for d in sorted(deps)}

@@ -48,15 +48,20 @@ async function shard(dep) {
   if (geo.shards[dep]) return geo.shards[dep];
   geo.shards[dep] = (async () => {
     const m = await manifest();
-    const name = m.offres[dep];
+    // The map needs names and communes; the search page only positions and hours (see generator/index.py).
+    const name = (MODE === "carte" ? m.offres : m.points)[dep];
     if (!name) return;
     const data = await json("geo/" + name);
-    for (const [h, id, nom, lieux, s] of data.offres) {
-      if (geo.offres.has(h)) continue;
+    const heure = (si) => (si >= 0 ? data.horaires[si] : null);
+    for (const e of data.offres) {
+      if (geo.offres.has(e[0])) continue;
+      const [h, id, nom, lieux, s] = MODE === "carte" ? e : [e[0], null, null, e[1], e[2]];
       geo.offres.set(h, {
         id, nom,
-        lieux: lieux.map(([lat, lon, approx, commune, si]) => ({ lat, lon, approx, commune, s: si >= 0 ? data.horaires[si] : null })),
-        s: s >= 0 ? data.horaires[s] : null,
+        lieux: lieux.map((l) => MODE === "carte"
+          ? { lat: l[0], lon: l[1], approx: l[2], commune: l[3], s: heure(l[4]) }
+          : { lat: l[0], lon: l[1], approx: l[2], s: heure(l[3]) }),
+        s: heure(s),
       });
     }
   })();
