@@ -9,7 +9,8 @@
 * ``geo/``: what Pagefind cannot answer: where each offer is (distance from the commune of
   residence, the map) and its weekly opening hours ("ouvert maintenant"), split per département
   of the offer's places (``offres-<dep>.json``, ``offres-autres.json`` for offers without a place),
-  keyed by Pagefind's result id; and the communes the visitor can pick (``communes-<dep>.json``).
+  keyed by Pagefind's result id; ``points-<dep>.json`` holds the same entries cut to positions and
+  hours, all the search page needs; and the communes the visitor can pick (``communes-<dep>.json``).
 """
 
 import base64
@@ -316,7 +317,9 @@ def _position(site: Site, lieu) -> tuple[list[float], bool]:
 
 
 def geo_entry(site: Site, vue: OffreVue, pf_id: str, schedules: dict[str, int], table: list) -> list:
-    """[pagefind id, offer id, name, [[lat, lon, approx, commune, schedule index], …], offer schedule index]."""
+    """[pagefind id, offer schedule index, [[lat, lon, approx, schedule index, commune], …], offer id, name].
+
+    Positions and hours come first: cut after them (`points`), the entry is what the search page needs."""
     o = vue.offre
     default = o.horaires_accueil or vue.structure.horaires_accueil
 
@@ -331,8 +334,14 @@ def geo_entry(site: Site, vue: OffreVue, pf_id: str, schedules: dict[str, int], 
     lieux = []
     for lieu in o.lieux:
         pos, approx = _position(site, lieu)
-        lieux.append([*(pos or [None, None]), 1 if approx else 0, lieu.commune, sched(lieu.horaires_accueil or default)])
-    return [pf_id, vue.id, o.nom, lieux, sched(default)]
+        lieux.append([*(pos or [None, None]), 1 if approx else 0, sched(lieu.horaires_accueil or default), lieu.commune])
+    return [pf_id, sched(default), lieux, vue.id, o.nom]
+
+
+def points(entry: list) -> list:
+    """A `geo_entry` without names and communes."""
+    h, s, lieux = entry[:3]
+    return [h, s, [lieu[:4] for lieu in lieux]]
 
 
 def _dep(site: Site, code: str) -> str:
@@ -356,8 +365,7 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
         schedules: dict[str, int] = {}
         table: list = []
         entries = [geo_entry(site, v, ids.get(offre_url(v.id), ""), schedules, table) for v in shards[d]]
-        points = [[h, [[lat, lon, approx, si] for lat, lon, approx, _, si in lieux], s] for h, _, _, lieux, s in entries]
-        for kind, data in (("offres", entries), ("points", points)):
+        for kind, data in (("offres", entries), ("points", [points(e) for e in entries])):
             name = f"{kind}-{d}.json"
             (geo / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
             manifest[kind][d] = name

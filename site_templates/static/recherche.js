@@ -53,14 +53,12 @@ async function shard(dep) {
     if (!name) return;
     const data = await json("geo/" + name);
     const heure = (si) => (si >= 0 ? data.horaires[si] : null);
-    for (const e of data.offres) {
-      if (geo.offres.has(e[0])) continue;
-      const [h, id, nom, lieux, s] = MODE === "carte" ? e : [e[0], null, null, e[1], e[2]];
+    // The points files are the same entries, cut after the hours: id, nom and commune are then absent.
+    for (const [h, s, lieux, id = null, nom = null] of data.offres) {
+      if (geo.offres.has(h)) continue;
       geo.offres.set(h, {
         id, nom,
-        lieux: lieux.map((l) => MODE === "carte"
-          ? { lat: l[0], lon: l[1], approx: l[2], commune: l[3], s: heure(l[4]) }
-          : { lat: l[0], lon: l[1], approx: l[2], s: heure(l[3]) }),
+        lieux: lieux.map(([lat, lon, approx, si, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })),
         s: heure(s),
       });
     }
