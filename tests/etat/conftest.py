@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..support import AXE, Repo, chromium, pinned_date, served
+from ..support import Page, Repo, chromium, pinned_date, served
 from .test_etat import COEUR, GPS, OFFRES, SACLAY, STRUCTURES, TODAY
 
 FORGE = "https://github.com/exemple/catalogue-test"
@@ -126,32 +126,6 @@ def base_url(built):
 def browser():
     with chromium() as br:
         yield br
-
-
-class Page:
-    """A Playwright page that records requests and JavaScript or CSP errors."""
-
-    def __init__(self, page, base: str):
-        self.page, self.base = page, base
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: self.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
-
-    def open(self, path: str = ""):
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
-        return self.page
-
-    def axe(self) -> list[dict]:
-        if not self.page.evaluate("() => !!window.axe"):
-            # Evaluated through the DevTools protocol: the page's Content-Security-Policy stays in force.
-            self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
-        return self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-        )
 
 
 @pytest.fixture

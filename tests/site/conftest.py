@@ -3,7 +3,8 @@
 
 import pytest
 
-from ..support import AXE, Repo, chromium, pinned_date, served
+from .. import support
+from ..support import Repo, chromium, pinned_date, served
 from .catalogue_fixture import TODAY, write_catalogue
 
 
@@ -41,22 +42,8 @@ def browser():
         yield br
 
 
-class Page:
-    """A Playwright page that records every request and every JavaScript error."""
-
-    def __init__(self, page, base_url: str):
-        self.page = page
-        self.base = base_url
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: self.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
-
-    def open(self, path: str = ""):
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
-        return self.page
+class Page(support.Page):
+    """A page of the site, with what the search tests read."""
 
     def results(self) -> list[str]:
         """Titles of the listed results, once the search has answered."""
@@ -67,12 +54,6 @@ class Page:
     def count_text(self) -> str:
         self.results()
         return self.page.locator("#resultats-nombre").inner_text()
-
-    def axe(self) -> list[dict]:
-        if not self.page.evaluate("() => !!window.axe"):
-            # Evaluated through the DevTools protocol: the page's Content-Security-Policy stays in force.
-            self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
-        return self.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
 
 
 @pytest.fixture
