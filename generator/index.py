@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import horaires
 from .enrich import OffreVue
-from .render import Site, covered_codes, offre_url, _plain
+from .render import Site, by_name, covered_codes, offre_url, _plain
 from .vocab import ModeAccueil, Public, Thematique
 
 GEO_DIR = "geo"
@@ -92,7 +92,6 @@ def record(site: Site, vue: OffreVue) -> dict:
         "language": "fr",
         "meta": meta,
         "filters": filters,
-        "sort": {"nom": o.nom.casefold() + " " + vue.id},
     }
 
 
@@ -297,7 +296,10 @@ def fragment_ids(pagefind_dir: Path) -> dict[str, str]:
 
 def write_pagefind(site: Site, out: Path) -> dict[str, str]:
     target = out / PAGEFIND_DIR
-    records = [record(site, v) for v in site.publiques]
+    # Alphabetical order: Pagefind keeps it for results of equal score, which is how the search page
+    # lists offers without words (see recherche.js). A Pagefind sort index would do the same for
+    # 20 KB more in every search's metadata at 10,000 offers.
+    records = [record(site, v) for v in sorted(site.publiques, key=by_name)]
     if not records:
         # Pagefind writes nothing for an empty index: the search page must still load.
         target.mkdir(parents=True, exist_ok=True)
@@ -317,7 +319,7 @@ def _position(site: Site, lieu) -> tuple[list[float], bool]:
 
 
 def geo_entry(site: Site, vue: OffreVue, pf_id: str, schedules: dict[str, int], table: list) -> list:
-    """[pagefind id, offer schedule index, [[lat, lon, approx, schedule index, commune], …], offer id, name].
+    """[pagefind id, offer schedule index, [[lat, lon, schedule index, approx, commune], …], offer id, name].
 
     Positions and hours come first: cut after them (`points`), the entry is what the search page needs."""
     o = vue.offre
@@ -334,14 +336,19 @@ def geo_entry(site: Site, vue: OffreVue, pf_id: str, schedules: dict[str, int], 
     lieux = []
     for lieu in o.lieux:
         pos, approx = _position(site, lieu)
-        lieux.append([*(pos or [None, None]), 1 if approx else 0, sched(lieu.horaires_accueil or default), lieu.commune])
+        lieux.append([*(pos or [None, None]), sched(lieu.horaires_accueil or default), 1 if approx else 0, lieu.commune])
     return [pf_id, sched(default), lieux, vue.id, o.nom]
 
 
 def points(entry: list) -> list:
-    """A `geo_entry` without names and communes."""
+    """A `geo_entry` cut after positions and hours, positions to 3 decimals (about 100 m: enough to
+    sort by distance, and a tenth less to download)."""
     h, s, lieux = entry[:3]
-    return [h, s, [lieu[:4] for lieu in lieux]]
+    return [h, s, [[_round(lat, 3), _round(lon, 3), si] for lat, lon, si, *_ in lieux]]
+
+
+def _round(x: float | None, digits: int) -> float | None:
+    return None if x is None else round(x, digits)
 
 
 def _dep(site: Site, code: str) -> str:

@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -462,13 +463,15 @@ def grouped_by_category(site: Site, vues: list[OffreVue]) -> list[dict]:
         for c in v.categories:
             groups.setdefault(c, []).append(v)
     return [
-        {"label": c.label, "url": f"thematiques/{c.value}/", "offres": [card(site, v) for v in sorted(groups[c], key=_order)]}
+        {"label": c.label, "url": f"thematiques/{c.value}/", "offres": [card(site, v) for v in sorted(groups[c], key=by_name)]}
         for c in sorted(groups, key=lambda c: c.label)
     ]
 
 
-def _order(v: OffreVue) -> tuple[str, str]:
-    return (v.offre.nom.casefold(), v.id)
+def by_name(v: OffreVue) -> tuple[str, str]:
+    """Alphabetical order of offers, as a French reader expects it: accents and case ignored."""
+    nom = unicodedata.normalize("NFKD", v.offre.nom)
+    return ("".join(c for c in nom if not unicodedata.combining(c)).casefold(), v.id)
 
 
 def structure_view(site: Site, sid: str, s: Structure) -> dict:
@@ -486,8 +489,8 @@ def structure_view(site: Site, sid: str, s: Structure) -> dict:
         "accessibilite": str(s.accessibilite_lieu) if s.accessibilite_lieu else "",
         "horaires": _horaires_of(s.horaires_accueil),
         "date_maj": date_fr(s.date_maj),
-        "offres": [card(site, v) for v in sorted(offres, key=_order)],
-        "partenaire": [card(site, v) for v in sorted(partenaire, key=_order)],
+        "offres": [card(site, v) for v in sorted(offres, key=by_name)],
+        "partenaire": [card(site, v) for v in sorted(partenaire, key=by_name)],
     }
 
 
@@ -505,7 +508,7 @@ def categorie_view(site: Site, c: Categorie) -> dict:
         "intro": f"{pluriel(len(vues), 'offre')} pour {BESOINS.get(c.value, c.label.lower())}.",
         "recherche": f"recherche/?thematique={c.value}",
         "sous": [s for s in subs if s["nombre"]],
-        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=_order)]}],
+        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
         "parent": None,
     }
 
@@ -520,7 +523,7 @@ def thematique_view(site: Site, t: Thematique) -> dict:
         "intro": f"{pluriel(len(vues), 'offre')}. Thématique de la catégorie « {c.label} ».",
         "recherche": f"recherche/?thematique={c.value}",
         "sous": [],
-        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=_order)]}],
+        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
         "parent": {"label": c.label, "url": f"thematiques/{c.value}/"},
     }
 
@@ -633,7 +636,7 @@ def recherche_view(site: Site, mode: str) -> dict:
             for n in names:
                 by_commune.setdefault(n, []).append(v)
         view["liste"] = [
-            {"commune": n, "offres": [card(site, v) for v in sorted(by_commune[n], key=_order)]}
+            {"commune": n, "offres": [card(site, v) for v in sorted(by_commune[n], key=by_name)]}
             for n in sorted(by_commune, key=lambda n: (n.startswith("À distance"), n.casefold()))
         ]
     return view

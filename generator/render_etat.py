@@ -24,7 +24,7 @@ from statistics import median
 
 from . import etat
 from .enrich import OffreVue
-from .render import Job, Renderer, Site, run, date_fr, forge_links, offre_url, pluriel, territoire_codes, write, zone_label
+from .render import Job, Renderer, Site, by_name, run, date_fr, forge_links, offre_url, pluriel, territoire_codes, write, zone_label
 from .slug import slugify
 from .vocab import Categorie, Thematique, categorie_of
 
@@ -387,7 +387,7 @@ def bassin_view(e: Etat, b: etat.Bassin) -> dict:
     for c in m.categories:
         cell = m.cellule(b.code, c.value)
         lignes.append({"label": c.label, "code": c.value, "cellule": cellule_view(e, b, c)})
-        vues = sorted((site.by_id[i] for i in cell.offres), key=lambda v: (v.offre.nom.casefold(), v.id))
+        vues = sorted((site.by_id[i] for i in cell.offres), key=by_name)
         sections.append(
             {
                 "label": c.label,

@@ -14,6 +14,8 @@ const statut = $("resultats-nombre");
 const liste = $("resultats");
 const plus = $("plus");
 
+const PERTINENCE = { termSimilarity: 1.0, pageLength: 0.75, termSaturation: 1.4, termFrequency: 1.0 }; // Pagefind's defaults
+const PLAT = { pageLength: 0, termFrequency: 0, termSaturation: 0, termSimilarity: 0 };
 let pagefind = null;
 let position = null; // "autour de moi": never put in the URL
 let sequence = 0;
@@ -37,7 +39,7 @@ async function getPagefind() {
   return pagefind;
 }
 
-const geo = { manifest: null, shards: {}, offres: new Map(), communes: null, liste: [] };
+const geo = { manifest: null, shards: {}, offres: new Map(), fichiers: {}, communes: new Map(), liste: [] };
 
 async function manifest() {
   if (!geo.manifest) geo.manifest = await json("geo/index.json");
@@ -58,7 +60,7 @@ async function shard(dep) {
       if (geo.offres.has(h)) continue;
       geo.offres.set(h, {
         id, nom,
-        lieux: lieux.map(([lat, lon, approx, si, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })),
+        lieux: lieux.map(([lat, lon, si, approx = 0, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })),
         s: heure(s),
       });
     }
@@ -75,22 +77,31 @@ function normaliser(t) {
   return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ").replace(/\s+/g, " ").trim();
 }
 
-async function communes() {
-  if (!geo.communes) {
-    geo.communes = (async () => {
-      const m = await manifest();
-      const map = new Map();
-      for (const name of Object.values(m.communes)) {
-        for (const [code, nom, cps, dep, epci, lat, lon] of await json("geo/" + name)) {
-          const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
-          map.set(code, c);
-          geo.liste.push(c);
-        }
-      }
-      return map;
-    })();
+function fichierCommunes(name) {
+  geo.fichiers[name] ??= json("geo/" + name).then((rows) => {
+    for (const [code, nom, cps, dep, epci, lat, lon] of rows) {
+      const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
+      geo.communes.set(code, c);
+      geo.liste.push(c);
+    }
+  });
+  return geo.fichiers[name];
+}
+
+/* Every commune the visitor can choose: for the suggestions. */
+async function toutesLesCommunes() {
+  const m = await manifest();
+  await Promise.all(Object.values(m.communes).map(fichierCommunes));
+}
+
+/* One commune, read from its département's file only: a shared link needs no other. */
+async function commune(code) {
+  const m = await manifest();
+  const dep = code.startsWith("97") ? code.slice(0, 3) : code.slice(0, 2);
+  for (const name of [m.communes[dep], m.communes.autres]) {
+    if (!geo.communes.has(code) && name) await fichierCommunes(name);
   }
-  return geo.communes;
+  return geo.communes.get(code) || null;
 }
 
 /* ----- state <-> URL <-> form ------------------------------------------------------------------- */
@@ -129,7 +140,7 @@ async function remplirForm(st) {
   }
   $("commune").value = st.commune;
   if (st.commune) {
-    const c = (await communes()).get(st.commune);
+    const c = await commune(st.commune);
     $("commune-saisie").value = c ? libelle(c) : "";
     if (!c) $("commune").value = "";
   }
@@ -172,23 +183,20 @@ async function chercher() {
     }
     if (st.places) filters.places = "disponibles";
     let origine = position;
-    let commune = null;
-    if (st.commune) {
-      commune = (await communes()).get(st.commune) || null;
-      if (commune) {
-        filters.eligibilite = { any: ["france", commune.code, commune.dep, commune.epci].filter(Boolean) };
-        if (!origine && commune.lat != null) origine = { lat: commune.lat, lon: commune.lon };
-      }
+    const residence = st.commune ? await commune(st.commune) : null;
+    if (residence) {
+      filters.eligibilite = { any: ["france", residence.code, residence.dep, residence.epci].filter(Boolean) };
+      if (!origine && residence.lat != null) origine = { lat: residence.lat, lon: residence.lon };
     }
-    const options = { filters };
-    if (!st.q) options.sort = { nom: "asc" };
-    // Without words, search for the word every offer holds (see generator/index.py): one index chunk
-    // instead of all of them.
-    const recherche = await pf.search(st.q || "zzcatalogue", options);
+    // Without words, search for the word every offer holds once (see generator/index.py): one index
+    // chunk instead of all of them. Ranked flat, all offers then score the same and come in the index's
+    // order, which is alphabetical.
+    await pf.options({ ranking: st.q ? PERTINENCE : PLAT });
+    const recherche = await pf.search(st.q || "zzcatalogue", { filters });
     if (seq !== sequence) return;
     const besoinGeo = MODE === "carte" || st.ouvert || origine;
     if (besoinGeo) {
-      if (MODE !== "carte" && !st.ouvert && commune && !position) await Promise.all([shard(commune.dep), shard("autres")]);
+      if (MODE !== "carte" && !st.ouvert && residence && !position) await Promise.all([shard(residence.dep), shard("autres")]);
       else await tousLesShards();
     }
     if (seq !== sequence) return;
@@ -211,7 +219,7 @@ async function chercher() {
     if (statique) statique.hidden = true;
     const n = items.length;
     let texte = n === 0 ? "Aucune offre ne correspond. Essayez d'enlever un filtre." : `${n} offre${n > 1 ? "s" : ""} trouvée${n > 1 ? "s" : ""}`;
-    if (n && commune) texte += ` pour une personne habitant ${commune.nom}, les plus proches d'abord`;
+    if (n && residence) texte += ` pour une personne habitant ${residence.nom}, les plus proches d'abord`;
     else if (n && position) texte += ", les plus proches d'abord";
     statut.textContent = texte + (n ? "." : "");
     await afficherSuite(seq);
@@ -307,7 +315,7 @@ function fermer() {
 }
 
 async function proposer() {
-  await communes();
+  await toutesLesCommunes();
   const q = normaliser(saisie.value);
   if (q.length < 2) { proposees = []; fermer(); return; }
   const chiffres = /^\d+$/.test(q);
@@ -353,7 +361,7 @@ function choisir(c) {
 
 function majEffacer() { $("commune-effacer").hidden = !$("commune").value && !position; }
 
-saisie.addEventListener("focus", () => { communes(); });
+saisie.addEventListener("focus", () => { toutesLesCommunes(); });
 saisie.addEventListener("input", () => {
   if (!saisie.value.trim() && $("commune").value) { $("commune").value = ""; majEffacer(); chercher(); }
   proposer();

@@ -23,7 +23,7 @@ def params(page) -> dict:
 
 def test_search_lists_every_public_offer_and_full_text_finds_keywords(page):
     page.open("recherche/")
-    assert set(page.results()) == PUBLIC
+    assert page.results() == sorted(PUBLIC)  # without words: alphabetical order
     assert page.count_text() == "5 offres trouvées."
     page.page.fill("#q", "PMSMP")  # a keyword of the garage only
     page.page.wait_for_url(re.compile("q=PMSMP"))
@@ -32,6 +32,9 @@ def test_search_lists_every_public_offer_and_full_text_finds_keywords(page):
     page.page.wait_for_url(re.compile("q=reparation"))
     assert page.results() == [GARAGE]
     assert params(page)["q"] == ["reparation"]
+    page.page.fill("#q", "")  # words removed: back to alphabetical order
+    page.page.wait_for_function("() => document.getElementById('resultats-nombre').textContent.startsWith('5 offres')")
+    assert page.results() == sorted(PUBLIC)
     assert page.errors == []
 
 
@@ -108,6 +111,8 @@ def test_filters_combine_and_a_reload_restores_them(page):
     page.open("recherche/?commune=91174&thematique=mobilite&public=jeunes")
     assert page.results() == [SCOOTERS]
     assert page.page.locator("#commune-saisie").input_value() == "Corbeil-Essonnes (91100)"
+    # A shared link reads its commune from the département's file, not every commune of the territory.
+    assert [u.rsplit("/", 1)[1] for u in page.requests if "/geo/communes-" in u] == ["communes-91.json"]
     page.page.reload()
     assert page.results() == [SCOOTERS]
     assert page.page.locator("#f-thematique-mobilite").is_checked()
