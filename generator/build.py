@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from . import export, index, render, render_etat
+from . import export, feeds, i18n, index, messages, render, render_etat
 from .enrich import OffreVue, enrich
 from .load import discover
 from .models import Territoire
@@ -97,6 +97,9 @@ def material_css() -> list[str]:
 def copy_static(out: Path) -> None:
     target = out / "assets" / "catalogue"
     shutil.copytree(STATIC, target, dirs_exist_ok=True)
+    for lang in i18n.languages()[1:]:  # the browser's messages, loaded before commun.js (CSP: no inline script)
+        data = json.dumps(messages.browser_messages(lang), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        (target / f"messages.{lang}.js").write_text(f"window.CatalogueMessages = {data};\n", encoding="utf-8")
     for name, (src, items) in VENDOR.items():
         base = NODE_MODULES / src
         if not base.is_dir():
@@ -148,6 +151,8 @@ def run_mkdocs(out: Path, work: Path, site: render.Site, donnees_md: str) -> Non
         # MkDocs templates do not autoescape: the name from territoire.yml is escaped here, once.
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(mk_out), site_name=html.escape(site.territoire.nom))
         config.extra["csp"] = site.csp
+        # Editorial pages are in French: the language switcher leads to each language's home page.
+        config.extra["langues"] = [{"code": c, "nom": i18n.name(c), "href": i18n.prefix(c), "courante": c == i18n.SOURCE} for c in i18n.languages()]
         if site.base_url:
             config.site_url = site.base_url.rstrip("/") + "/"
         mkdocs_build(config)
@@ -283,7 +288,8 @@ def build(
         with progress.step("analyse de l'offre (état, doublons)"):
             etat_jobs = render_etat.jobs(site, renderer)
         # One pool for every page, the open data and mkdocs: the heaviest jobs first.
-        jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated), *etat_jobs, *renderer.jobs()]
+        jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated), *etat_jobs, *renderer.jobs(),
+                *feeds.jobs(site, tmp, generated, cat.territoire)]
         with progress.step("pages, données ouvertes et pages éditoriales", total=len(jobs)) as p:
             render.run(jobs, progress=p.advance)
         with progress.step("ressources statiques"):

@@ -93,6 +93,26 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_traductions(args: argparse.Namespace) -> int:
+    from . import messages
+
+    code = args.ajouter
+    if code is not None:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            print(f"catalogue traductions : « {code} » n'est pas un code de langue (exemples : en, ar, uk)", file=sys.stderr)
+            return 2
+    for path in messages.update(add=code):
+        lang = path.parent.parent.name
+        manque = messages.missing(lang)
+        etat = "complet" if not manque else f"{len(manque)} message{'s' if len(manque) > 1 else ''} à traduire"
+        print(f"écrit : {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} ({etat})")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import run
 
@@ -325,6 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="régénérer les schémas JSON depuis le modèle")
     p.add_argument("--out", type=Path, default=Path("schema"), help="dossier de sortie (par défaut : schema)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("traductions", help="mettre à jour les fichiers de traduction de l'interface (generator/locale/)")
+    p.add_argument("--ajouter", metavar="CODE", help="ajouter une langue (code ISO 639-1, par exemple : ar, uk)")
+    p.set_defaults(func=cmd_traductions)
 
     p = sub.add_parser("import", help="importer des offres publiées dans un autre format")
     p.add_argument("format", choices=["data-inclusion"], metavar="FORMAT", help="format des fichiers : data-inclusion (format national v1)")

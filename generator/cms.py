@@ -65,10 +65,10 @@ def widget(model: type[BaseModel], name: str, schema: dict, prefix: str = "") ->
     c = form.control(model, name, schema, prefix)
     prop = form._unwrap(schema["properties"][name])
     out: dict[str, Any] = {"label": c.label, "name": name, "required": c.required}
-    hint = _hint(c.help, c.example if c.kind not in ("select", "checkboxes", "thematiques") else "")
+    hint = _hint(c.help, c.example if c.kind not in ("select", "checkboxes", "thematiques", "langues") else "")
     if hint:
         out["hint"] = hint
-    if c.kind in ("select", "checkboxes", "thematiques"):
+    if c.kind in ("select", "checkboxes", "thematiques", "langues"):
         out["widget"] = "select"
         if "enum" in prop:
             # A Literal (fréquence de mise à jour): the values are numbers.

@@ -39,6 +39,7 @@ LOST_OFFRE = {
     "age_max": "perdu (à préciser dans « publics_precisions » si besoin)",
     "lieux": "un service par lieu ; le nom du lieu est perdu, ses horaires deviennent ceux du service",
     "places": "perdu (aucun champ « places » dans le format national)",
+    "langues": "perdu (aucun champ « langues » dans le format national)",
     "date_debut": "perdu",
     "date_fin": "perdu",
     "partenaires": "perdu",

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from .checks.check_fraicheur import frequence, months_between
+from .i18n import _
 from .models import Offre, Structure
 from .territoires import referentiel
 from .validate import Catalogue
@@ -46,11 +47,11 @@ class OffreVue:
     @property
     def raison_non_publique(self) -> str | None:
         if self.offre.statut == Statut.SUSPENDUE:
-            return "Cette offre est suspendue : elle n'accueille pas de nouvelles personnes pour le moment."
+            return _("Cette offre est suspendue : elle n'accueille pas de nouvelles personnes pour le moment.")
         if self.offre.statut == Statut.ARCHIVEE:
-            return "Cette offre n'existe plus : elle est gardée pour l'historique."
+            return _("Cette offre n'existe plus : elle est gardée pour l'historique.")
         if self.fraicheur == "perimee":
-            return "Cette offre n'a pas été vérifiée depuis trop longtemps : renseignez-vous avant d'orienter."
+            return _("Cette offre n'a pas été vérifiée depuis trop longtemps : renseignez-vous avant d'orienter.")
         return None
 
 

@@ -5,7 +5,8 @@
 - ``offres.geojson`` (one Feature per place), ``offres.csv`` (one row per offer);
 - ``schema/offre.schema.json``, ``schema/structure.schema.json``;
 - ``datapackage.json`` (Frictionless) describing the files above;
-- ``modifications.json`` and ``modifications.atom`` (offers by update date, newest first).
+- ``modifications.json`` and ``modifications.atom`` (offers by update date, newest first); the same
+  `atom` function writes the feeds per thématique and per territory (generator/feeds.py).
 
 Only the offers listed publicly are exported (``OffreVue.public``: active and not « périmée »); every
 structure of the catalogue is. Fields marked ``json_schema_extra={"interne": True}`` in the model
@@ -16,12 +17,14 @@ write byte-identical files.
 
 import csv
 import gc
+import heapq
 import io
 import json
 import os
 import re
 import subprocess
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -34,7 +37,7 @@ from pydantic_core import to_json
 from . import datainclusion as di
 from . import fields
 from .enrich import OffreVue
-from .models import SCHEMA_VERSION, Lieu, Offre, Places, Structure
+from .models import SCHEMA_VERSION, Lieu, Offre, Places, Structure, Territoire
 from .schema import json_schema, render
 from .validate import Catalogue
 
@@ -106,6 +109,11 @@ def _dates_in_files(folder: Path) -> list[date]:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def identity(territoire: Territoire | None) -> tuple[str, str]:
+    """(name, data·inclusion `source`) of the catalogue: the feeds' ids derive from the source."""
+    return (territoire.nom if territoire else "Catalogue de l'offre d'insertion"), di.source_of(territoire)
 
 
 # ----- public fields -------------------------------------------------------------------------------
@@ -322,8 +330,7 @@ def write(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, gen
 def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, generated: datetime) -> list[Path]:
     generated = _aware(generated)
     site = _Site(base_url)
-    source = di.source_of(cat.territoire)
-    nom = cat.territoire.nom if cat.territoire else "Catalogue de l'offre d'insertion"
+    nom, source = identity(cat.territoire)
     vues = sorted((v for v in vues if v.public), key=lambda v: v.id)
     structures = sorted(cat.structures.items())
     written: list[Path] = []
@@ -415,7 +422,7 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
         _write(out / "schema" / f"{kind}.schema.json", render(kind), written)
 
     # Changes: newest first; ties by id so that the order is stable.
-    changes = sorted(vues, key=lambda v: (-v.offre.date_maj.toordinal(), v.id))
+    changes = sorted(vues, key=by_change)
     mods = [
         {
             "id": v.id,
@@ -428,7 +435,12 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
         for v in changes
     ]
     _write(out / "modifications.json", _records_document(header("modifications", len(mods)), "modifications", mods), written)
-    _write(out / "modifications.atom", _atom(changes[:ATOM_ENTRIES], nom, source, site, generated), written)
+    feed = atom(
+        changes, key="modifications", title=f"{nom} — mises à jour des offres",
+        subtitle=f"Les {ATOM_ENTRIES} offres mises à jour le plus récemment.", path="donnees/modifications.atom", page="",
+        nom=nom, source=source, base_url=base_url, generated=generated,
+    )
+    _write(out / "modifications.atom", feed, written)
 
     counts = {
         "offres.json": len(vues),
@@ -445,33 +457,73 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
     return written
 
 
-def _atom(changes: list[OffreVue], nom: str, source: str, site: _Site, generated: datetime) -> str:
+def by_change(v: OffreVue) -> tuple[int, str]:
+    """Order of the changes: the most recently updated offer first; ties by id, so the order is stable."""
+    return (-v.offre.date_maj.toordinal(), v.id)
+
+
+# Characters XML 1.0 forbids: a control character typed as "\x01" in a quoted YAML value would
+# otherwise make a whole feed unreadable.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return escape(_XML_INVALID.sub("", text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_XML_INVALID.sub("", text))
+
+
+def atom(
+    offres: Iterable[OffreVue],
+    *,
+    key: str,
+    title: str,
+    subtitle: str,
+    path: str,
+    page: str,
+    nom: str,
+    source: str,
+    base_url: str,
+    generated: datetime,
+) -> str:
+    """An Atom feed of the ATOM_ENTRIES most recently updated offers among `offres`, newest first.
+
+    `key` names the feed for good (its id derives from it and from `source`); `path` is the feed's own
+    address and `page` the page it follows, both relative to the site root, linked (rel=self,
+    rel=alternate) only when `base_url` is absolute. An offer's entry is the same in every feed (id
+    from `source` and the offer's id, updated = its date_maj, so a reader shows a changed offer again).
+    Every text is escaped; the output depends on the arguments only.
+    """
+    site = _Site(base_url)
+
     def uid(text: str) -> str:
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{source}/{text}')}"
 
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-        f"  <title>{escape(nom)} — mises à jour des offres</title>",
-        f"  <subtitle>Les {ATOM_ENTRIES} offres mises à jour le plus récemment. {escape(LICENCE)}.</subtitle>",
-        f"  <id>{uid('modifications')}</id>",
-        f"  <updated>{generated.isoformat()}</updated>",
-        f"  <author><name>{escape(nom)}</name></author>",
-        f"  <rights>{escape(LICENCE)}</rights>",
+        f"  <title>{_xml(title)}</title>",
+        f"  <subtitle>{_xml(subtitle)} {_xml(LICENCE)}.</subtitle>",
+        f"  <id>{uid(key)}</id>",
+        f"  <updated>{_aware(generated).isoformat()}</updated>",
+        f"  <author><name>{_xml(nom)}</name></author>",
+        f"  <rights>{_xml(LICENCE)}</rights>",
     ]
     if site.absolute:
-        lines.append(f"  <link rel=\"self\" href={quoteattr(site.url('donnees/modifications.atom'))}/>")
-        lines.append(f"  <link rel=\"alternate\" href={quoteattr(site.url(''))}/>")
-    for v in changes:
+        lines.append(f"  <link rel=\"self\" href={_xml_attr(site.url(path))}/>")
+        lines.append(f"  <link rel=\"alternate\" href={_xml_attr(site.url(page))}/>")
+    for v in heapq.nsmallest(ATOM_ENTRIES, offres, key=by_change):
         o = v.offre
         summary = o.description if len(o.description) <= 400 else o.description[:399].rstrip() + "…"
         lines += [
             "  <entry>",
-            f"    <title>{escape(o.nom)} — {escape(v.structure.nom)}</title>",
+            f"    <title>{_xml(o.nom)} — {_xml(v.structure.nom)}</title>",
             f"    <id>{uid(v.id)}</id>",
             f"    <updated>{o.date_maj.isoformat()}T00:00:00Z</updated>",
-            f"    <link rel=\"alternate\" href={quoteattr(site.offre(v.id))}/>",
-            f"    <summary>Mise à jour le {o.date_maj.strftime('%d/%m/%Y')}. {escape(summary)}</summary>",
+            f"    <link rel=\"alternate\" href={_xml_attr(site.offre(v.id))}/>",
+            f"    <summary>Mise à jour le {o.date_maj.strftime('%d/%m/%Y')}. {_xml(summary)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -105,6 +105,7 @@ def limits_table() -> str:
         ("codes de la zone d'éligibilité", f"1 à {models.MAX_ZONE}"),
         ("structures partenaires", f"{models.MAX_LISTE} au plus"),
         ("horaires d'accueil", f"{models.MAX_HORAIRES} caractères"),
+        ("langues parlées sur place", f"1 à {models.MAX_LANGUES}"),
         ("ancres, alias, étiquettes YAML (&, *, <<, !!)", "refusés"),
     ]
     return "| quoi | limite |\n| --- | --- |\n" + "".join(f"| {a} | {b} |\n" for a, b in items)
@@ -122,7 +123,7 @@ def expand(text: str) -> str:
         "champs:territoire": lambda: markdown_table(models.Territoire, "territoire"),
         "limites": limits_table,
     }
-    for name in ("Thematique", "Public", "Frais", "TypeService", "ModeAccueil", "ModeMobilisation", "PersonneMobilisatrice", "Statut", "Saturation"):
+    for name in ("Thematique", "Public", "Frais", "TypeService", "ModeAccueil", "ModeMobilisation", "PersonneMobilisatrice", "Statut", "Saturation", "Langue"):
         tables[f"vocabulaire:{name}"] = lambda name=name: vocabulary_table(getattr(vocab, name))
     for marker, make in tables.items():
         tag = f"<!-- {marker} -->"

@@ -20,11 +20,12 @@ from data_inclusion.schema.base import EnhancedEnum
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import models
+from . import langues, models
+from .i18n import _
 from .models import Lieu, Offre, Places
 from .schema import json_schema
 from .territoires import Referentiel
-from .vocab import Thematique, categorie_of
+from .vocab import Langue, Thematique, categorie_of
 
 # Model fields left out of the form, and why (said on the page and in the guide).
 SKIPPED = {
@@ -45,7 +46,7 @@ class Control:
     id: str  # HTML id
     label: str
     help: str
-    kind: str  # text, textarea, tel, email, url, number, date, select, checkboxes, thematiques, liste, zone, structures, lieu, groupe
+    kind: str  # text, textarea, tel, email, url, number, date, select, checkboxes, thematiques, langues, liste, zone, structures, lieu, groupe
     required: bool = False
     min_length: int | None = None
     max_length: int | None = None
@@ -139,7 +140,7 @@ def control(model: type[BaseModel], name: str, schema: dict, prefix: str = "") -
     if enum is not None:
         base.options = enum_options(enum)
         if _is_list(annotation):
-            base.kind = "thematiques" if enum is Thematique else "checkboxes"
+            base.kind = "thematiques" if enum is Thematique else "langues" if enum is Langue else "checkboxes"
             base.min_items, base.max_items = prop.get("minItems"), prop.get("maxItems")
             if enum is Thematique:
                 groups: dict[str, dict] = {}
@@ -149,6 +150,8 @@ def control(model: type[BaseModel], name: str, schema: dict, prefix: str = "") -
                         {"value": t.value, "label": t.label, "description": t.description or ""}
                     )
                 base.groups = sorted(groups.values(), key=lambda g: g["legend"])
+            if enum is Langue:  # the frequent ones are boxes to tick; the others are typed (proposer.js)
+                base.groups = [{"legend": _("Langues fréquentes"), "options": [o for o in base.options if o["value"] in langues.COURANTES]}]
             if isinstance(info.default, list) and info.default:
                 base.default = [getattr(v, "value", v) for v in info.default]
         else:
@@ -315,6 +318,7 @@ def view(site) -> dict:
         "codes_postaux": postal_codes(site.ref, territoire.departements),
         "zone": zone_choices(site.ref, territoire.departements),
         "telephone_invalides": invalid_phone_prefixes(),
+        "langues": {lang.value: lang.label for lang in Langue},
     }
     return {
         **site.commun(FORM_URL, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),

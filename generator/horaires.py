@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from opening_hours import OpeningHours, State
 
-JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+from .i18n import N_, _
+
+JOURS = [N_("lundi"), N_("mardi"), N_("mercredi"), N_("jeudi"), N_("vendredi"), N_("samedi"), N_("dimanche")]
 # Mondays of weeks without French public holidays, spread over a year.
 _REFERENCE_MONDAYS = [datetime(2025, 1, 13), datetime(2025, 3, 10), datetime(2025, 6, 16), datetime(2025, 9, 8), datetime(2025, 11, 17)]
 _PH_OFF = re.compile(r"\bPH\s+(off|closed)\b", re.IGNORECASE)
@@ -55,11 +57,11 @@ def _heure(minutes: int) -> str:
     h, m = divmod(minutes, 60)
     if h == 24:
         h = 0
-    return f"{h} h" if m == 0 else f"{h} h {m:02d}"
+    return _("{h} h").format(h=h) if m == 0 else _("{h} h {m}").format(h=h, m=f"{m:02d}")
 
 
 def lignes(expr: str) -> list[tuple[str, str]]:
-    """Plain-French lines (day, hours) for a regular schedule; consecutive identical days grouped."""
+    """Plain-language lines (day, hours) for a regular schedule; consecutive identical days grouped."""
     s = schedule(expr)
     out: list[tuple[str, str]] = []
     i = 0
@@ -68,15 +70,15 @@ def lignes(expr: str) -> list[tuple[str, str]]:
         while j + 1 < 7 and s["j"][j + 1] == s["j"][i]:
             j += 1
         slots = s["j"][i]
-        text = ", ".join(f"de {_heure(a)} à {_heure(b)}" for a, b in slots) if slots else "fermé"
+        text = ", ".join(_("de {debut} à {fin}").format(debut=_heure(a), fin=_heure(b)) for a, b in slots) if slots else _("fermé")
         if slots == [[0, 1440]]:
-            text = "ouvert 24 h sur 24"
+            text = _("ouvert 24 h sur 24")
         if i == j:
-            jours = JOURS[i].capitalize()
+            jours = _(JOURS[i]).capitalize()
         elif j == i + 1:
-            jours = f"{JOURS[i].capitalize()} et {JOURS[j]}"
+            jours = _("{jour} et {autre}").format(jour=_(JOURS[i]).capitalize(), autre=_(JOURS[j]))
         else:
-            jours = f"Du {JOURS[i]} au {JOURS[j]}"
+            jours = _("Du {jour} au {autre}").format(jour=_(JOURS[i]), autre=_(JOURS[j]))
         out.append((jours, text))
         i = j + 1
     return out
@@ -89,5 +91,5 @@ def texte(expr: str) -> dict:
         "lignes": lignes(expr) if s["reg"] else [],
         "brut": expr,
         "regulier": s["reg"],
-        "feries": "Fermé les jours fériés." if s["ph"] == "off" else "",
+        "feries": _("Fermé les jours fériés.") if s["ph"] == "off" else "",
     }

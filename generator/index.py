@@ -1,16 +1,21 @@
-"""Step 5 — index: the search index (Pagefind, French) and the small data files the browser needs.
+"""Step 5 — index: the search index (Pagefind) and the small data files the browser needs.
 
-* ``pagefind/``: one record per *public* offer, indexed in French (stemming, accent-insensitive).
+* ``pagefind/``: one record per *public* offer and per interface language (Pagefind keeps one index
+  per language and picks it from the page's ``lang``): French with the offer's whole text (stemming,
+  accent-insensitive); the other languages with what their readers can type (names, keywords,
+  places, the vocabularies' labels in that language). Record URLs are the pages of that language.
   Filters: thematique (category), public, frais, type, accueil, places ("disponibles" when the
-  count is fresh and not zero), eligibilite (the zone codes that cover a commune: a commune C is
+  count is fresh and not zero), langue (ISO 639-1 codes of the languages spoken on site),
+  eligibilite (the zone codes that cover a commune: a commune C is
   eligible when one of france, C, C's département or C's EPCI is among them). Records are given to
   Pagefind's Python API as custom records rather than read back from the HTML: the eligibility
   list can hold hundreds of codes, which would otherwise bloat every offer page.
-* ``geo/``: what Pagefind cannot answer: where each offer is (distance from the commune of
-  residence, the map) and its weekly opening hours ("ouvert maintenant"), split per département
-  of the offer's places (``offres-<dep>.json``, ``offres-autres.json`` for offers without a place),
-  keyed by Pagefind's result id; ``points-<dep>.json`` holds the same entries cut to positions and
-  hours, all the search page needs; and the communes the visitor can pick (``communes-<dep>.json``).
+* ``geo/`` (and ``<lang>/geo/``): what Pagefind cannot answer: where each offer is (distance from
+  the commune of residence, the map) and its weekly opening hours ("ouvert maintenant"), split per
+  département of the offer's places (``offres-<dep>.json``, ``offres-autres.json`` for offers
+  without a place), keyed by the Pagefind result ids of that language; ``points-<dep>.json`` holds
+  the same entries cut to positions and hours, all the search page needs; and, at the site's root
+  only, the communes the visitor can pick (``communes-<dep>.json``).
 """
 
 import base64
@@ -21,9 +26,10 @@ import subprocess
 import threading
 from pathlib import Path
 
-from . import horaires
+from . import horaires, i18n
 from .enrich import OffreVue
-from .render import Site, by_name, covered_codes, offre_url, _plain
+from .i18n import _
+from .render import Site, by_name, covered_codes, offre_url, places_view, _plain
 from .vocab import ModeAccueil, Public, Thematique
 
 GEO_DIR = "geo"
@@ -41,18 +47,21 @@ def dumps(data) -> str:
 
 
 def record(site: Site, vue: OffreVue) -> dict:
+    """The offer's search record in the current interface language (labels and texts of the meta)."""
     o = vue.offre
     publics = [p.value for p in (o.publics or [])] or [Public.TOUS_PUBLICS.value]
     communes = list(dict.fromkeys(lieu.commune for lieu in o.lieux))
     places = o.places
     disponible = bool(places and places.disponibles > 0 and not vue.places_a_confirmer)
+    # The offers' texts are French: another language's index holds what its readers can type (names,
+    # keywords, places, the vocabularies in their language), not the description (a third of the work).
     content = " ".join(
         [
             o.nom + ".",
-            _plain(o.description),
+            _plain(o.description) if i18n.current() == i18n.SOURCE else "",
             vue.structure.nom + ".",
             " ".join(o.mots_cles or []),
-            " ".join(Thematique(t).label for t in o.thematiques),
+            " ".join(_(Thematique(t).label) for t in o.thematiques),
             " ".join(communes),
             TOUTES,
         ]
@@ -69,11 +78,11 @@ def record(site: Site, vue: OffreVue) -> dict:
         meta["maj"] = "1"
     if places:
         if vue.places_a_confirmer:
-            meta["places"] = "Places à confirmer"
+            meta["places"] = _("Places à confirmer")
         elif places.disponibles:
-            meta["places"] = f"{places.disponibles} place{'s' if places.disponibles > 1 else ''} disponible{'s' if places.disponibles > 1 else ''} sur {places.total}"
+            meta["places"] = places_view(vue)["texte"]
         else:
-            meta["places"] = "Complet"
+            meta["places"] = _("Complet")
     filters = {
         "thematique": [c.value for c in vue.categories],
         "public": publics,
@@ -86,10 +95,12 @@ def record(site: Site, vue: OffreVue) -> dict:
         filters["type"] = [o.type.value]
     if disponible:
         filters["places"] = ["disponibles"]
+    if o.langues:
+        filters["langue"] = list(dict.fromkeys(lang.value for lang in o.langues))
     return {
-        "url": offre_url(vue.id),
+        "url": i18n.prefix() + offre_url(vue.id),
         "content": content,
-        "language": "fr",
+        "language": i18n.current(),
         "meta": meta,
         "filters": filters,
     }
@@ -170,7 +181,7 @@ class _Service:
 def run_pagefind(records: list[dict], out: Path) -> None:
     service = _Service()
     try:
-        index_id = service.wait(service.send({"type": "NewIndex", "config": {"force_language": "fr"}}))["index_id"]
+        index_id = service.wait(service.send({"type": "NewIndex", "config": {}}))["index_id"]
         ids = [service.send({"type": "AddRecord", "index_id": index_id, **r}) for r in records]
         for i in ids:
             service.wait(i)
@@ -280,6 +291,7 @@ def canonical_pagefind(target: Path) -> None:
         meta_path.unlink()
         _write_pf(target / f"pagefind.{new_meta}.pf_meta", meta)
         info["hash"] = new_meta
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -299,7 +311,13 @@ def write_pagefind(site: Site, out: Path) -> dict[str, str]:
     # Alphabetical order: Pagefind keeps it for results of equal score, which is how the search page
     # lists offers without words (see recherche.js). A Pagefind sort index would do the same for
     # 20 KB more in every search's metadata at 10,000 offers.
-    records = [record(site, v) for v in sorted(site.publiques, key=by_name)]
+    # One index per interface language (Pagefind picks it from the page's lang attribute).
+    ordered = sorted(site.publiques, key=by_name)
+    records = []
+    for lang in i18n.languages():
+        i18n.activate(lang)
+        records += [record(site, v) for v in ordered]
+    i18n.activate(i18n.SOURCE)
     if not records:
         # Pagefind writes nothing for an empty index: the search page must still load.
         target.mkdir(parents=True, exist_ok=True)
@@ -367,16 +385,22 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     written = []
     # Two files per département: everything for the map, only positions and hours for the search page
     # (its result list takes names from Pagefind): a commune search downloads less than half.
-    manifest = {"offres": {}, "points": {}, "communes": {}}
+    # Per interface language (`en/geo/`…): entries are keyed by that language's Pagefind ids.
+    manifests = {lang: {"offres": {}, "points": {}, "communes": {}} for lang in i18n.languages()}
     for d in sorted(shards):
         schedules: dict[str, int] = {}
         table: list = []
-        entries = [geo_entry(site, v, ids.get(offre_url(v.id), ""), schedules, table) for v in shards[d]]
-        for kind, data in (("offres", entries), ("points", [points(e) for e in entries])):
-            name = f"{kind}-{d}.json"
-            (geo / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
-            manifest[kind][d] = name
-            written.append(geo / name)
+        entries = [geo_entry(site, v, "", schedules, table) for v in shards[d]]
+        for lang, manifest in manifests.items():
+            folder = out / i18n.prefix(lang) / GEO_DIR
+            folder.mkdir(parents=True, exist_ok=True)
+            for e, v in zip(entries, shards[d]):
+                e[0] = ids.get(i18n.prefix(lang) + offre_url(v.id), "")
+            for kind, data in (("offres", entries), ("points", [points(e) for e in entries])):
+                name = f"{kind}-{d}.json"
+                (folder / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
+                manifest[kind][d] = name
+                written.append(folder / name)
     # Communes the visitor can choose: the territory's départements, plus communes named in zones.
     deps = set(site.territoire.departements)
     by_dep: dict[str, list] = {d: [] for d in sorted(deps)}
@@ -390,10 +414,13 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     for d, rows in sorted(by_dep.items()):
         name = f"communes-{d}.json"
         (geo / name).write_text(dumps(rows), encoding="utf-8")
-        manifest["communes"][d] = name
+        for manifest in manifests.values():
+            manifest["communes"][d] = name  # at the site's root, for every language
         written.append(geo / name)
-    (geo / "index.json").write_text(dumps(manifest), encoding="utf-8")
-    written.append(geo / "index.json")
+    for lang, manifest in manifests.items():
+        path = out / i18n.prefix(lang) / GEO_DIR / "index.json"
+        path.write_text(dumps(manifest), encoding="utf-8")
+        written.append(path)
     return written
 
 

@@ -2,7 +2,7 @@
 
 Field names follow data·inclusion v1 (services and structures); the extensions of this catalogue
 (lieux, places, fréquence de mise à jour, âges, partenaires, mots-clés, sessions, statut,
-mainteneurs) are documented as such. The JSON Schema, the field tables of the docs, the
+langues, mainteneurs) are documented as such. The JSON Schema, the field tables of the docs, the
 contribution form, the CMS configuration and the exports are all generated from these classes.
 
 The model says what one field may hold. Rules between fields, or against the rest of the
@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from .vocab import (
     Frais,
+    Langue,
     ModeAccueil,
     ModeMobilisation,
     PersonneMobilisatrice,
@@ -52,6 +53,7 @@ MAX_MOT_CLE = 60
 MAX_MOTS_CLES = 30
 MAX_THEMATIQUES = 30
 MAX_HORAIRES = 500
+MAX_LANGUES = 30
 
 Slug = Annotated[
     str,
@@ -410,6 +412,18 @@ class Offre(Modele):
             title="Horaires d'accueil",
             description="Horaires au format OpenStreetMap opening_hours. Sinon, ceux de la structure s'appliquent.",
             examples=["Mo-Fr 09:00-12:00,14:00-17:00; PH off"],
+        ),
+    ] = None
+    langues: Annotated[
+        list[Langue] | None,
+        Field(
+            title="Langues parlées sur place",
+            description="Langues dans lesquelles l'équipe peut accueillir les personnes, en plus du français : "
+            "codes ISO 639-1 à deux lettres (ar : arabe, en : anglais, uk : ukrainien…). Extension du catalogue, "
+            "absente du format national.",
+            examples=[["ar", "en", "uk"]],
+            min_length=1,
+            max_length=MAX_LANGUES,
         ),
     ] = None
     places: Annotated[

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from . import cache as validation_cache, checks
+from . import cache as validation_cache, checks, langues
 from .load import STRUCTURE_FILE, Source, read, relative
 from .models import Offre, Structure, Territoire
 from .problems import Finding, Loc, Problem
@@ -118,6 +118,8 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str]:
         holder = _model_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), holder.model_fields) if holder else ""
         return loc, f"champ inconnu « {loc[-1]} »{hint or ' : le supprimer ou corriger son nom'}"
+    if kind == "enum" and loc[:1] == ("langues",):
+        return loc, f"code de langue inconnu « {_show(value)} »{langues.conseil(value)}"
     if kind == "enum":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return loc, f"valeur inconnue « {_show(value)} »{did_you_mean(value, allowed)}"

@@ -30,6 +30,7 @@ __all__ = [
     "TypeService",
     "Statut",
     "Saturation",
+    "Langue",
     "categorie_of",
 ]
 
@@ -62,3 +63,16 @@ class Saturation(EnhancedEnum):
 def categorie_of(thematique: Thematique | str) -> Categorie:
     """The category of a thématique: its code up to the first ``--``."""
     return Categorie(str(thematique).split("--", 1)[0])
+
+
+def _langue() -> type[EnhancedEnum]:
+    from . import langues
+
+    enum = EnhancedEnum("Langue", [(code.upper(), (code, langues.nom(code, "fr"), None)) for code in langues.trier(list(langues.codes()), "fr")])
+    enum.__doc__ = "Langues (codes ISO 639-1)"
+    return enum
+
+
+# Languages spoken on site: every ISO 639-1 code, labelled with its French name (from Babel / CLDR),
+# in the alphabetical order of the names (lists and selects read in that order).
+Langue = _langue()

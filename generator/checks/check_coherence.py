@@ -30,6 +30,11 @@ def offre(o: Offre, ctx: Context) -> Iterator[Finding]:
         )
     if o.lieux and o.modes_accueil and ModeAccueil.EN_PRESENTIEL not in o.modes_accueil:
         yield Finding(("modes_accueil",), "des lieux sont indiqués : ajouter « en-presentiel » aux modes d'accueil", "avertissement")
+    vues: set[str] = set()
+    for i, langue in enumerate(o.langues or []):
+        if langue in vues:
+            yield Finding(("langues", i), f"langue en double « {langue.value} » : l'enlever", "avertissement")
+        vues.add(langue)
     structure = ctx.structure
     modes = o.modes_mobilisation or []
     if ModeMobilisation.UTILISER_LIEN_MOBILISATION in modes and not o.lien_mobilisation:

@@ -1,7 +1,33 @@
-/* Shared by every page: "Ma sélection" (kept in this browser) and "ouvert maintenant". No dependency. */
+/* Shared by every page: the interface's messages, "Ma sélection" (kept in this browser) and "ouvert maintenant".
+   No dependency. */
 (function () {
   "use strict";
   var KEY = "catalogue-selection";
+
+  /* Messages: written in French in the code; other languages come from messages.<lang>.js (generated
+     from generator/locale/<lang>/LC_MESSAGES/messages.po), loaded before this file. */
+  var MESSAGES = window.CatalogueMessages || {};
+  var LANG = document.documentElement.lang || "fr";
+  function remplir(s, vars) {
+    return vars ? s.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m; }) : s;
+  }
+  function t(message, vars) { return remplir(typeof MESSAGES[message] === "string" ? MESSAGES[message] : message, vars); }
+  function tn(singulier, pluriel, n, vars) {
+    var formes = MESSAGES[singulier];
+    var s;
+    if (Array.isArray(formes)) {
+      var categories = ["zero", "one", "two", "few", "many", "other"];
+      var connues = new Intl.PluralRules(LANG).resolvedOptions().pluralCategories;
+      var ordre = categories.filter(function (c) { return connues.indexOf(c) >= 0; });
+      s = formes[Math.min(ordre.indexOf(new Intl.PluralRules(LANG).select(n)), formes.length - 1)];
+    } else {
+      s = n <= 1 ? singulier : pluriel; /* French: 0 and 1 are singular */
+    }
+    return remplir(s, Object.assign({ n: n }, vars || {}));
+  }
+  function nombre(x, decimales) {
+    return x.toLocaleString(LANG, { maximumFractionDigits: decimales || 0 });
+  }
 
   function lire() {
     try {
@@ -20,7 +46,7 @@
     var n = lire().length;
     document.querySelectorAll("[data-selection-compteur]").forEach(function (e) {
       e.textContent = n ? String(n) : "";
-      e.setAttribute("aria-label", n ? n + " offre" + (n > 1 ? "s" : "") : "");
+      e.setAttribute("aria-label", n ? tn("{n} offre", "{n} offres", n) : "");
     });
   }
 
@@ -52,10 +78,37 @@
   }
 
   window.Catalogue = {
+    t: t,
+    tn: tn,
+    nombre: nombre,
+    lang: LANG,
     selection: { lire: lire, ecrire: ecrire, contient: contient, ajouter: ajouter, retirer: retirer, compteur: compteur },
     ouvert: ouvert,
     ferie: ferie
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", compteur); else compteur();
+  /* Phones: the header menu folds behind « Menu » (shown by catalogue.css on small screens only).
+     Escape closes it and gives the focus back to the button. */
+  function menu() {
+    var bouton = document.querySelector("[data-menu-bouton]");
+    var nav = bouton && document.getElementById(bouton.getAttribute("aria-controls"));
+    if (!nav) return;
+    function ouvrir(oui) { bouton.setAttribute("aria-expanded", oui ? "true" : "false"); }
+    bouton.addEventListener("click", function () { ouvrir(bouton.getAttribute("aria-expanded") !== "true"); });
+    nav.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && bouton.getAttribute("aria-expanded") === "true") { ouvrir(false); bouton.focus(); }
+    });
+  }
+  /* A wide table of the editorial pages scrolls sideways inside itself on a small screen (Material's
+     styles): it then takes the keyboard focus, so that the arrow keys scroll it (WCAG 2.1.1). */
+  function tableaux() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      var defile = table.scrollWidth > table.clientWidth + 1;
+      if (defile && !table.hasAttribute("tabindex")) { table.tabIndex = 0; table.setAttribute("data-defile", ""); }
+      else if (!defile && table.hasAttribute("data-defile")) { table.removeAttribute("tabindex"); table.removeAttribute("data-defile"); }
+    });
+  }
+  function pret() { compteur(); menu(); tableaux(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", pret); else pret();
+  window.addEventListener("resize", tableaux);
   window.addEventListener("storage", compteur);
 })();

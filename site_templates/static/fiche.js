@@ -1,4 +1,4 @@
-/* Offer page: "ouvert maintenant", the small map, "Ajouter à ma sélection", print. */
+/* Offer page: "ouvert maintenant", the small map, "Ajouter à ma sélection", print, the prefilled e-mail. */
 (function () {
   "use strict";
   var C = window.Catalogue;
@@ -20,10 +20,10 @@
       if (o) ouverts.push(h[0]);
     });
     if (ouverts.length) {
-      badge.textContent = "Ouvert maintenant" + (horaires.length > 1 && ouverts[0] ? " (" + ouverts.join(", ") + ")" : "");
+      badge.textContent = C.t("Ouvert maintenant") + (horaires.length > 1 && ouverts[0] ? " (" + ouverts.join(", ") + ")" : "");
       badge.className = "cat-badge cat-badge--ouvert";
     } else if (connus) {
-      badge.textContent = "Fermé en ce moment";
+      badge.textContent = C.t("Fermé en ce moment");
       badge.className = "cat-badge cat-badge--ferme";
     } else return;
     badge.hidden = false;
@@ -39,16 +39,16 @@
     b.parentNode.appendChild(etat);
     function maj() {
       var dans = C.selection.contient(id);
-      b.textContent = dans ? "Retirer de ma sélection" : "Ajouter à ma sélection";
+      b.textContent = dans ? C.t("Retirer de ma sélection") : C.t("Ajouter à ma sélection");
       b.classList.toggle("md-button--primary", !dans);
     }
     b.addEventListener("click", function () {
       if (C.selection.contient(id)) {
         C.selection.retirer(id);
-        etat.textContent = "Offre retirée de votre sélection.";
+        etat.textContent = C.t("Offre retirée de votre sélection.");
       } else {
         C.selection.ajouter(id, nom);
-        etat.textContent = "Offre ajoutée à votre sélection (" + C.selection.lire().length + ").";
+        etat.textContent = C.t("Offre ajoutée à votre sélection ({n}).", { n: C.selection.lire().length });
       }
       maj();
     });
@@ -77,6 +77,17 @@
     if (bounds.length === 1) map.setView(bounds[0], 14); else map.fitBounds(bounds, { padding: [20, 20] });
   }
 
-  function init() { badgeOuvert(); boutonSelection(); boutonImprimer(); petiteCarte(); }
+  /* « Orienter une personne »: built without a base URL, the prefilled e-mail names the page by its path
+     (data-page); it gets the address the browser shows instead. Nothing is sent: it stays a mailto: link. */
+  function courrielOrientation() {
+    var chemin = "", adresse = location.href.split(/[?#]/)[0];
+    document.querySelectorAll("[data-orienter-courriel][data-page]").forEach(function (a) {
+      chemin = a.getAttribute("data-page");
+      if (!chemin || !/^https?:/.test(adresse)) return;
+      a.setAttribute("href", a.getAttribute("href").split(encodeURIComponent(chemin)).join(encodeURIComponent(adresse)));
+    });
+  }
+
+  function init() { badgeOuvert(); boutonSelection(); boutonImprimer(); petiteCarte(); courrielOrientation(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

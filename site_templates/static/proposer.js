@@ -220,6 +220,24 @@
       if (max && v.length > max) err(nom, "Trop de codes : " + max + " au plus.");
       return v.length ? v : undefined;
     }
+    /* Languages: the ticked boxes, then the names (in French) or ISO 639-1 codes typed in « Autres langues ». */
+    function langues() {
+      var nom = "langues", c = CHAMPS[nom];
+      if (!c) return undefined;
+      var v = coches(nom), noms = D.langues || {}, parNom = {};
+      function simple(t) { return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-’']/g, " ").replace(/\s+/g, " ").trim(); }
+      Object.keys(noms).forEach(function (code) { parNom[simple(noms[code])] = code; });
+      var saisie = $("[data-langues-autres]", c.el);
+      nettoyer(saisie ? saisie.value : "").split(/[,;]+/).map(function (x) { return x.trim(); }).filter(Boolean).forEach(function (x) {
+        var code = noms[x.toLowerCase()] ? x.toLowerCase() : parNom[simple(x)];
+        if (code) { if (v.indexOf(code) < 0) v.push(code); return; }
+        if (/^(lsf|langue des signes( francaise)?)$/.test(simple(x))) err(nom, "La langue des signes française n'a pas de code ISO 639-1 : l'indiquer dans la description de l'offre.");
+        else err(nom, "Langue inconnue « " + x + " » : écrire son nom en français (ex. tigrigna) ou son code ISO 639-1 à deux lettres (ex. ti).");
+      });
+      var max = parseInt(c.el.getAttribute("data-max-items") || "0", 10);
+      if (max && v.length > max) err(nom, "Trop de langues : " + max + " au plus.");
+      return v.length ? v : undefined;
+    }
     function lieu() {
       var l = {};
       var adresse = texte("lieu.adresse"), code = texte("lieu.code_postal"), insee = communeSel ? communeSel.value : "";
@@ -267,6 +285,7 @@
       modes_accueil: function () { return cases("modes_accueil"); },
       lieux: function () { var l = lieu(); return l ? [l] : undefined; },
       horaires_accueil: function () { return texte("horaires_accueil"); },
+      langues: langues,
       places: places,
       mobilisable_par: function () { return cases("mobilisable_par"); },
       modes_mobilisation: function () { return cases("modes_mobilisation"); },

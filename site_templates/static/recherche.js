@@ -3,11 +3,12 @@
 "use strict";
 
 const C = window.Catalogue;
-const ROOT = new URL(document.body.dataset.root || "./", location.href);
+const ROOT = new URL(document.body.dataset.root || "./", location.href); // the site's
+const LANG_ROOT = new URL(document.body.dataset.langRoot || "./", location.href); // this language's pages
 const box = document.querySelector(".cat-recherche");
 const MODE = box.dataset.mode;
 const form = document.getElementById("recherche");
-const FACETS = ["thematique", "public", "frais", "type", "accueil"];
+const FACETS = ["thematique", "public", "frais", "type", "accueil", "langue"];
 const PAR_PAGE = 20;
 const $ = (id) => document.getElementById(id);
 const statut = $("resultats-nombre");
@@ -24,8 +25,8 @@ let affiches = 0;
 
 /* ----- data ------------------------------------------------------------------------------------- */
 
-async function json(path) {
-  const r = await fetch(new URL(path, ROOT));
+async function json(path, base = LANG_ROOT) {
+  const r = await fetch(new URL(path, base));
   if (!r.ok) throw new Error(path + " : " + r.status);
   return r.json();
 }
@@ -78,7 +79,7 @@ function normaliser(t) {
 }
 
 function fichierCommunes(name) {
-  geo.fichiers[name] ??= json("geo/" + name).then((rows) => {
+  geo.fichiers[name] ??= json("geo/" + name, ROOT).then((rows) => {
     for (const [code, nom, cps, dep, epci, lat, lon] of rows) {
       const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
       geo.communes.set(code, c);
@@ -173,7 +174,7 @@ async function chercher() {
   const st = lireForm();
   const url = versURL(st);
   if (url !== location.pathname + location.search && url !== location.search) history.replaceState(null, "", url);
-  statut.textContent = "Recherche en cours…";
+  statut.textContent = C.t("Recherche en cours…");
   try {
     const pf = await getPagefind();
     const filters = {};
@@ -218,14 +219,16 @@ async function chercher() {
     const statique = $("liste-statique");
     if (statique) statique.hidden = true;
     const n = items.length;
-    let texte = n === 0 ? "Aucune offre ne correspond. Essayez d'enlever un filtre." : `${n} offre${n > 1 ? "s" : ""} trouvée${n > 1 ? "s" : ""}`;
-    if (n && residence) texte += ` pour une personne habitant ${residence.nom}, les plus proches d'abord`;
-    else if (n && position) texte += ", les plus proches d'abord";
-    statut.textContent = texte + (n ? "." : "");
+    let texte;
+    if (n === 0) texte = C.t("Aucune offre ne correspond. Essayez d'enlever un filtre.");
+    else if (residence) texte = C.tn("{n} offre trouvée pour une personne habitant {commune}, les plus proches d'abord.", "{n} offres trouvées pour une personne habitant {commune}, les plus proches d'abord.", n, { commune: residence.nom });
+    else if (position) texte = C.tn("{n} offre trouvée, les plus proches d'abord.", "{n} offres trouvées, les plus proches d'abord.", n);
+    else texte = C.tn("{n} offre trouvée.", "{n} offres trouvées.", n);
+    statut.textContent = texte;
     await afficherSuite(seq);
     if (MODE === "carte") carte(items);
   } catch (err) {
-    if (seq === sequence) statut.textContent = "La recherche n'a pas pu se faire. Rechargez la page.";
+    if (seq === sequence) statut.textContent = C.t("La recherche n'a pas pu se faire. Rechargez la page.");
     console.error(err);
   }
 }
@@ -246,16 +249,16 @@ async function afficherSuite(seq) {
   const now = new Date();
   lot.forEach((i, k) => {
     const d = datas[k], m = d.meta || {};
-    const href = new URL("offres/" + m.id + "/", ROOT).pathname;
-    const meta = [m.structure, m.lieux, m.distance ? "à distance" : ""].filter(Boolean).join(" · ");
+    const href = new URL("offres/" + m.id + "/", LANG_ROOT).pathname;
+    const meta = [m.structure, m.lieux, m.distance ? C.t("à distance") : ""].filter(Boolean).join(" · ");
     const p = el("p", { class: "cat-card__meta" }, meta);
-    if (i.km !== null) p.append(" · ", el("span", { class: "cat-card__distance" }, `à ${i.km < 10 ? i.km.toFixed(1).replace(".", ",") : Math.round(i.km)} km`));
+    if (i.km !== null) p.append(" · ", el("span", { class: "cat-card__distance" }, C.t("à {km} km", { km: C.nombre(i.km, i.km < 10 ? 1 : 0) })));
     const badges = el("p", { class: "cat-badges" });
-    if (m.places) badges.append(badge(m.places, m.places === "Complet" ? "cat-badge--non" : m.places === "Places à confirmer" ? "cat-badge--neutre" : "cat-badge--ok"));
-    if (m.maj) badges.append(badge("À mettre à jour", "cat-badge--alerte"));
+    if (m.places) badges.append(badge(m.places, m.places === C.t("Complet") ? "cat-badge--non" : m.places === C.t("Places à confirmer") ? "cat-badge--neutre" : "cat-badge--ok"));
+    if (m.maj) badges.append(badge(C.t("À mettre à jour"), "cat-badge--alerte"));
     if (i.g) {
       const o = ouvertOffre(i.g, now);
-      if (o === true) badges.append(badge("Ouvert maintenant", "cat-badge--ouvert"));
+      if (o === true) badges.append(badge(C.t("Ouvert maintenant"), "cat-badge--ouvert"));
     }
     const li = el("li", { class: "cat-card" }, el("h3", { class: "cat-card__titre" }, el("a", { href }, m.title || m.id)), p);
     if (badges.childNodes.length) li.append(badges);
@@ -287,8 +290,8 @@ function carte(res) {
       if (l.lat == null) continue;
       const nom = i.g.nom + " — " + l.commune;
       const m = L.marker([l.lat, l.lon], { title: nom, alt: nom, keyboard: true });
-      const lien = el("a", { href: new URL("offres/" + i.g.id + "/", ROOT).pathname }, i.g.nom);
-      m.bindPopup(el("p", {}, lien, el("br"), l.commune + (l.approx ? " (position approximative)" : "")));
+      const lien = el("a", { href: new URL("offres/" + i.g.id + "/", LANG_ROOT).pathname }, i.g.nom);
+      m.bindPopup(el("p", {}, lien, el("br"), l.approx ? C.t("{commune} (position approximative)", { commune: l.commune }) : l.commune));
       m.bindTooltip(nom);
       cluster.addLayer(m);
       bounds.push([l.lat, l.lon]);
@@ -335,7 +338,7 @@ async function proposer() {
     li.addEventListener("mousedown", (e) => { e.preventDefault(); choisir(c); });
     return li;
   }));
-  if (!proposees.length) suggestions.replaceChildren(el("li", { role: "option", "aria-disabled": "true", id: "commune-aucune", "aria-selected": "false" }, "Aucune commune trouvée"));
+  if (!proposees.length) suggestions.replaceChildren(el("li", { role: "option", "aria-disabled": "true", id: "commune-aucune", "aria-selected": "false" }, C.t("Aucune commune trouvée")));
   suggestions.hidden = false;
   saisie.setAttribute("aria-expanded", "true");
   actif = -1;
@@ -384,7 +387,7 @@ const autour = $("autour");
 if (navigator.geolocation) {
   autour.hidden = false;
   autour.addEventListener("click", () => {
-    statut.textContent = "Recherche de votre position…";
+    statut.textContent = C.t("Recherche de votre position…");
     navigator.geolocation.getCurrentPosition(
       (p) => {
         position = { lat: p.coords.latitude, lon: p.coords.longitude };
@@ -392,7 +395,7 @@ if (navigator.geolocation) {
         majEffacer();
         chercher();
       },
-      () => { statut.textContent = "Votre position n'est pas disponible : tapez plutôt votre commune."; },
+      () => { statut.textContent = C.t("Votre position n'est pas disponible : tapez plutôt votre commune."); },
       { timeout: 10000, maximumAge: 600000 },
     );
   });

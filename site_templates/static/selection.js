@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var C = window.Catalogue;
-  var root = new URL(document.body.dataset.root || "./", location.href);
+  var root = new URL(document.body.dataset.langRoot || "./", location.href); // this language's pages
   var $ = function (id) { return document.getElementById(id); };
   var ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
@@ -54,11 +54,11 @@
     $("selection-garder").hidden = !partages;
     $("selection-vider").hidden = !!partages;
     if (!liste.length) {
-      etat.textContent = "Votre sélection est vide. Sur une fiche d'offre, utilisez « Ajouter à ma sélection ».";
+      etat.textContent = C.t("Votre sélection est vide. Sur une fiche d'offre, utilisez « Ajouter à ma sélection ».");
       return;
     }
     var n = liste.length;
-    etat.textContent = (partages ? "Sélection partagée : " : "Votre sélection : ") + n + " offre" + (n > 1 ? "s" : "") + ".";
+    etat.textContent = partages ? C.tn("Sélection partagée : {n} offre.", "Sélection partagée : {n} offres.", n) : C.tn("Votre sélection : {n} offre.", "Votre sélection : {n} offres.", n);
     $("selection-lien").value = lien(liste.map(function (x) { return x.id; }));
     Promise.all(liste.map(function (x) {
       return fiche(x.id).catch(function () { return null; });
@@ -67,7 +67,7 @@
         var x = liste[i];
         if (!node) {
           var p = document.createElement("p");
-          p.textContent = "L'offre « " + x.nom + " » n'existe plus dans le catalogue.";
+          p.textContent = C.t("L'offre « {nom} » n'existe plus dans le catalogue.", { nom: x.nom });
           fiches.append(p);
         } else {
           fiches.append(node);
@@ -79,7 +79,7 @@
           b.type = "button";
           b.className = "md-button";
           var nom = node ? node.querySelector("h2").textContent : x.nom;
-          b.textContent = "Retirer « " + nom + " »";
+          b.textContent = C.t("Retirer « {nom} »", { nom: nom });
           b.addEventListener("click", function () { C.selection.retirer(x.id); afficher(); $("selection-etat").focus(); });
           li.append(b);
           ul.append(li);
@@ -93,16 +93,16 @@
     $("selection-imprimer").addEventListener("click", function () { window.print(); });
     $("selection-copier").addEventListener("click", function () {
       var input = $("selection-lien");
-      var done = function () { $("selection-etat").textContent = "Lien copié : collez-le dans un courriel ou un message."; };
+      var done = function () { $("selection-etat").textContent = C.t("Lien copié : collez-le dans un courriel ou un message."); };
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
-      else { input.focus(); input.select(); $("selection-etat").textContent = "Le lien est sélectionné : copiez-le (Ctrl+C)."; }
+      else { input.focus(); input.select(); $("selection-etat").textContent = C.t("Le lien est sélectionné : copiez-le (Ctrl+C)."); }
     });
     $("selection-garder").addEventListener("click", function () {
       var ids = idsPartages() || [];
       ids.forEach(function (id) { C.selection.ajouter(id, id); });
       history.replaceState(null, "", location.pathname);
       afficher();
-      $("selection-etat").textContent = "Sélection gardée dans ce navigateur : " + C.selection.lire().length + " offre(s).";
+      $("selection-etat").textContent = C.tn("Sélection gardée dans ce navigateur : {n} offre.", "Sélection gardée dans ce navigateur : {n} offres.", C.selection.lire().length);
     });
     $("selection-vider").addEventListener("click", function () { C.selection.ecrire([]); afficher(); });
     afficher();

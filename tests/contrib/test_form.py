@@ -120,6 +120,17 @@ def open_form(page):
     return page
 
 
+def fill_remote_offer(page, structure: str, nom: str, description: str, thematique: str):
+    """The fewest answers that make a valid offer: one thématique, all of France, at a distance."""
+    page.select_option("#champ-structure", structure)
+    page.fill("#champ-nom", nom)
+    page.fill("#champ-description", description)
+    page.check(f"#champ-thematiques-{thematique}")
+    page.check("#champ-zone-eligibilite-france")
+    page.uncheck("#champ-modes-accueil-en-presentiel")
+    page.check("#champ-modes-accueil-a-distance")
+
+
 def produce(page):
     page.locator("#proposer-produire").focus()
     page.keyboard.press("Enter")
@@ -220,13 +231,7 @@ def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(pa
 @pytest.mark.browser
 def test_a_minimal_remote_offer_validates_and_the_forge_link_is_prefilled(page, built, tmp_path):
     open_form(page)
-    page.select_option("#champ-structure", "ccas-evry")
-    page.fill("#champ-nom", "Permanence numérique")
-    page.fill("#champ-description", "Aide aux démarches en ligne, par téléphone.")
-    page.check("#champ-thematiques-numerique--acceder-a-des-services-en-ligne")
-    page.check("#champ-zone-eligibilite-france")
-    page.uncheck("#champ-modes-accueil-en-presentiel")
-    page.check("#champ-modes-accueil-a-distance")
+    fill_remote_offer(page, "ccas-evry", "Permanence numérique", "Aide aux démarches en ligne, par téléphone.", "numerique--acceder-a-des-services-en-ligne")
     produce(page)
     assert page.locator("#proposer-erreurs").is_hidden(), page.locator("#proposer-erreurs").inner_text()
     text = page.locator("#proposer-yaml").input_value()
@@ -256,15 +261,26 @@ def test_gitlab_new_file_url(page):
 @pytest.mark.browser
 def test_an_existing_file_name_gets_a_suffix(page):
     open_form(page)
-    page.select_option("#champ-structure", "mobilite-solidaire")
-    page.fill("#champ-nom", "Garage solidaire")
-    page.fill("#champ-description", "Un autre garage.")
-    page.check("#champ-thematiques-mobilite--entretenir-reparer-son-vehicule")
-    page.check("#champ-zone-eligibilite-france")
-    page.uncheck("#champ-modes-accueil-en-presentiel")
-    page.check("#champ-modes-accueil-a-distance")
+    fill_remote_offer(page, "mobilite-solidaire", "Garage solidaire", "Un autre garage.", "mobilite--entretenir-reparer-son-vehicule")
     produce(page)
     assert page.locator("#proposer-chemin").inner_text() == "offers/mobilite-solidaire/garage-solidaire-2.yml"
+
+
+@pytest.mark.browser
+def test_languages_are_ticked_or_typed_by_name_or_code(page, built, tmp_path):
+    open_form(page)
+    fill_remote_offer(page, "ccas-evry", "Permanence d'accès aux droits", "Aide aux démarches, sur place.", "numerique--acceder-a-des-services-en-ligne")
+    assert page.locator('label[for="champ-langues-ar"]').inner_text() == "arabe"  # frequent languages: boxes
+    page.check("#champ-langues-ar")
+    page.fill("#champ-langues-autres", "Tigrigna, ps, AR")  # others: French name or code, any case
+    produce(page)
+    assert page.locator("#proposer-erreurs").is_hidden(), page.locator("#proposer-erreurs").inner_text()
+    text = page.locator("#proposer-yaml").input_value()
+    data = yaml.safe_load(text)
+    assert data["langues"] == ["ar", "ti", "ps"]
+    assert list(data) == [n for n in Offre.model_fields if n in data]  # model order
+    proc = validate_yaml(built, "ccas-evry", "permanence-d-acces-aux-droits.yml", text, tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 INVALID = [
@@ -284,6 +300,8 @@ INVALID = [
     ({"#champ-places-total": "2", "#champ-places-disponibles": "5", "#champ-places-date": "2026-11-20"}, "champ-places-disponibles", "Plus de places disponibles (5) que de places au total (2)"),
     ({"#champ-places-total": "2"}, "champ-places-date", "indiquer la date du comptage"),
     ({"#champ-date-maj": "2030-01-01"}, "champ-date-maj", "Date de mise à jour dans le futur"),
+    ({"#champ-langues-autres": "arabe, klingon"}, "champ-langues", "Langue inconnue « klingon »"),
+    ({"#champ-langues-autres": "LSF"}, "champ-langues", "La langue des signes française n'a pas de code ISO 639-1"),
 ]
 
 

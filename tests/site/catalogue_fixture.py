@@ -1,5 +1,6 @@
 """A small catalogue written into a temporary folder: 3 structures, 7 offers covering the cases the
-site must handle (rich offer, several places, remote, stale, suspended, too old, places, hours)."""
+site must handle (rich offer, several places, remote, stale, suspended, too old, places, hours,
+languages spoken on site, the ways to refer a person)."""
 
 from pathlib import Path
 
@@ -92,6 +93,7 @@ lieux:
     latitude: 48.6139
     longitude: 2.4826
 horaires_accueil: Mo-Fr 09:00-12:00; PH off
+langues: [ar, en]
 places:
   total: 10
   disponibles: 3
@@ -131,6 +133,7 @@ lieux:
     longitude: 2.4140
     horaires_accueil: We 14:00-18:00
 horaires_accueil: Sa 09:00-12:00
+langues: [uk]
 places:
   total: 5
   disponibles: 0
@@ -157,6 +160,8 @@ places:
   total: 12
   disponibles: 4
   date: 2026-11-20
+modes_mobilisation: [utiliser-lien-mobilisation, se-presenter]
+lien_mobilisation: https://example.org/inscription-atelier-cv
 date_maj: 2026-11-02
 """,
     "mission-locale-massy/coaching-distance": """\

@@ -164,7 +164,7 @@ def test_offer_prints_as_a_clean_one_page_fiche(page):
     assert not pg.locator(".cat-header").is_visible()
     assert not pg.locator(".cat-footer").is_visible()
     assert not pg.locator("[data-selection-bouton]").is_visible()
-    assert pg.locator("h1").is_visible() and pg.locator("text=01 99 00 10 11").is_visible()
+    assert pg.locator("h1").is_visible() and pg.locator("text=Téléphone : 01 99 00 10 11").is_visible()  # in « Contacts »
     pdf = pg.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 

@@ -154,6 +154,24 @@ ERRORS = [
         "« tous-publics » s'utilise seul",
     ),
     (
+        "langue écrite en toutes lettres",
+        OFFRE.replace("date_maj:", "langues:\n  - ar\n  - anglais # ici\ndate_maj:"),
+        "langues[1]",
+        "code de langue inconnu « anglais » : écrire le code « en » (anglais)",
+    ),
+    (
+        "code de pays à la place d'une langue",
+        OFFRE.replace("date_maj:", "langues: [ua] # ici\ndate_maj:"),
+        "langues[0]",
+        "code de langue inconnu « ua » : c'est le code d'un pays (Ukraine), pas d'une langue ; langue officielle : « uk » (ukrainien)",
+    ),
+    (
+        "code de langue inconnu",
+        OFFRE.replace("date_maj:", "langues:\n  - xq # ici\ndate_maj:"),
+        "langues[0]",
+        "code de langue inconnu « xq » : code ISO 639-1 à deux lettres attendu, par exemple « ar » (arabe)",
+    ),
+    (
         "alias YAML",
         OFFRE.replace("publics: [demandeurs-emploi]", "publics: &p [demandeurs-emploi] # ici\npublics_precisions: *p"),
         "",
@@ -236,6 +254,12 @@ WARNINGS = [
         OFFRE.replace("date_maj:", "places:\n  total: 4\n  disponibles: 1\n  date: 2026-01-10 # ici\ndate_maj:"),
         "places.date",
         "le nombre sera affiché « à confirmer »",
+    ),
+    (
+        "langue en double",
+        OFFRE.replace("date_maj:", "langues:\n  - ar\n  - en\n  - ar # ici\ndate_maj:"),
+        "langues[2]",
+        "langue en double « ar »",
     ),
     (
         "adresse sans coordonnées",
