@@ -145,9 +145,32 @@ def search_bytes(site: Path) -> dict[str, float]:
                 page.wait_for_load_state("networkidle")
                 out[key] = round(sum(sizes) / 1000, 1)
                 page.close()
+            out.update(map_page(browser, f"http://127.0.0.1:{server.server_port}/carte/"))
             browser.close()
     finally:
         server.shutdown()
+    return out
+
+
+def map_page(browser, url: str) -> dict:
+    """The map with every offer: seconds until all markers are placed, their number, and the longest
+    task that blocked the page meanwhile (a frozen page is what "not smooth" means)."""
+    page = browser.new_page()
+    page.add_init_script(
+        "window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries())"
+        " window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });"
+    )
+    start = time.perf_counter()
+    page.goto(url)
+    page.locator("#carte[data-marqueurs]").wait_for(state="attached", timeout=300000)
+    page.locator(".marker-cluster, .leaflet-marker-icon").first.wait_for(timeout=300000)
+    elapsed = time.perf_counter() - start
+    out = {
+        "carte_s": round(elapsed, 1),
+        "carte_marqueurs": int(page.locator("#carte").get_attribute("data-marqueurs")),
+        "carte_tache_max_ms": round(page.evaluate("window.__longest")),
+    }
+    page.close()
     return out
 
 
@@ -217,6 +240,9 @@ LABELS = {
     "recherche_ko": "une recherche par mots (ko transférés)",
     "recherche_commune_ko": "une recherche par commune (ko transférés)",
     "recherche_commune_mot_ko": "mots + commune (ko transférés)",
+    "carte_s": "carte de toutes les offres : marqueurs placés (s)",
+    "carte_marqueurs": "carte : nombre de marqueurs",
+    "carte_tache_max_ms": "carte : plus longue tâche bloquant la page (ms)",
 }
 MARKER_START, MARKER_END = "<!-- bench:debut -->", "<!-- bench:fin -->"
 
