@@ -152,7 +152,7 @@ def run_mkdocs(out: Path, work: Path, site: render.Site, donnees_md: str) -> Non
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(mk_out), site_name=html.escape(site.territoire.nom))
         config.extra["csp"] = site.csp
         # Editorial pages are in French: the language switcher leads to each language's home page.
-        config.extra["langues"] = [{"code": c, "nom": i18n.name(c), "href": i18n.prefix(c), "courante": c == i18n.SOURCE} for c in i18n.languages()]
+        config.extra["langues"] = i18n.switcher("")
         if site.base_url:
             config.site_url = site.base_url.rstrip("/") + "/"
         mkdocs_build(config)

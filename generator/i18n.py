@@ -5,12 +5,14 @@ templates (`_("Rechercher")`). Each other language is one file, ``generator/loca
 messages.po``; adding that file adds the language to the site (pages under ``/<code>/``). The offers'
 own texts are never translated, only the interface around them and the national vocabularies' labels.
 
-`activate(code)` chooses the language of the messages that follow, in this process (each page is
-rendered by one job, in one language); `_` and `ngettext` read it.
+`activate(code)` chooses the language of the messages that follow, in this thread (each page is
+rendered by one job, in one language; `speaking(code)` for a block); `_` and `ngettext` read it.
 """
 
 import gettext
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -61,30 +63,46 @@ def name(code: str) -> str:
     return n[:1].upper() + n[1:] if code != SOURCE else n
 
 
-_current = SOURCE
+# Per thread: the search index is built in a thread of its own while pages are rendered.
+_current: ContextVar[str] = ContextVar("langue", default=SOURCE)
 
 
 def activate(code: str) -> None:
-    global _current
-    _current = code
+    _current.set(code)
+
+
+@contextmanager
+def speaking(code: str):
+    """The messages that follow are in `code`'s language; French again afterwards."""
+    activate(code)
+    try:
+        yield
+    finally:
+        activate(SOURCE)
 
 
 def current() -> str:
-    return _current
+    return _current.get()
 
 
 def prefix(code: str | None = None) -> str:
     """URL prefix of a language's pages: "" for French, "en/" for English."""
-    code = code or _current
+    code = code or _current.get()
     return "" if code == SOURCE else f"{code}/"
 
 
+def switcher(url: str) -> list[dict]:
+    """The language switcher: each language's version of the page at `url` (relative to a language's
+    root; "" leads to each language's home, for the pages that exist in French only)."""
+    return [{"code": code, "nom": name(code), "href": prefix(code) + url, "courante": code == _current.get()} for code in languages()]
+
+
 def _(message: str) -> str:
-    return translations(_current).gettext(message)
+    return translations(_current.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return translations(_current).ngettext(singular, plural, n)
+    return translations(_current.get()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

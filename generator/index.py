@@ -315,9 +315,8 @@ def write_pagefind(site: Site, out: Path) -> dict[str, str]:
     ordered = sorted(site.publiques, key=by_name)
     records = []
     for lang in i18n.languages():
-        i18n.activate(lang)
-        records += [record(site, v) for v in ordered]
-    i18n.activate(i18n.SOURCE)
+        with i18n.speaking(lang):
+            records += [record(site, v) for v in ordered]
     if not records:
         # Pagefind writes nothing for an empty index: the search page must still load.
         target.mkdir(parents=True, exist_ok=True)
@@ -336,8 +335,9 @@ def _position(site: Site, lieu) -> tuple[list[float], bool]:
     return ([c[0], c[1]], True) if c else ([], True)
 
 
-def geo_entry(site: Site, vue: OffreVue, pf_id: str, schedules: dict[str, int], table: list) -> list:
-    """[pagefind id, offer schedule index, [[lat, lon, schedule index, approx, commune], …], offer id, name].
+def geo_entry(site: Site, vue: OffreVue, schedules: dict[str, int], table: list) -> list:
+    """[offer schedule index, [[lat, lon, schedule index, approx, commune], …], offer id, name]: the same
+    in every language; a file's entry starts with the Pagefind id of its language (`write_geo`).
 
     Positions and hours come first: cut after them (`points`), the entry is what the search page needs."""
     o = vue.offre
@@ -355,12 +355,12 @@ def geo_entry(site: Site, vue: OffreVue, pf_id: str, schedules: dict[str, int], 
     for lieu in o.lieux:
         pos, approx = _position(site, lieu)
         lieux.append([*(pos or [None, None]), sched(lieu.horaires_accueil or default), 1 if approx else 0, lieu.commune])
-    return [pf_id, sched(default), lieux, vue.id, o.nom]
+    return [sched(default), lieux, vue.id, o.nom]
 
 
 def points(entry: list) -> list:
-    """A `geo_entry` cut after positions and hours, positions to 3 decimals (about 100 m: enough to
-    sort by distance, and a tenth less to download)."""
+    """A file's entry (Pagefind id, then `geo_entry`) cut after positions and hours, positions to 3
+    decimals (about 100 m: enough to sort by distance, and a tenth less to download)."""
     h, s, lieux = entry[:3]
     return [h, s, [[_round(lat, 3), _round(lon, 3), si] for lat, lon, si, *_ in lieux]]
 
@@ -390,13 +390,12 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     for d in sorted(shards):
         schedules: dict[str, int] = {}
         table: list = []
-        entries = [geo_entry(site, v, "", schedules, table) for v in shards[d]]
+        entries = [geo_entry(site, v, schedules, table) for v in shards[d]]
         for lang, manifest in manifests.items():
             folder = out / i18n.prefix(lang) / GEO_DIR
             folder.mkdir(parents=True, exist_ok=True)
-            for e, v in zip(entries, shards[d]):
-                e[0] = ids.get(i18n.prefix(lang) + offre_url(v.id), "")
-            for kind, data in (("offres", entries), ("points", [points(e) for e in entries])):
+            keyed = [[ids.get(i18n.prefix(lang) + offre_url(v.id), ""), *e] for e, v in zip(entries, shards[d])]
+            for kind, data in (("offres", keyed), ("points", [points(e) for e in keyed])):
                 name = f"{kind}-{d}.json"
                 (folder / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
                 manifest[kind][d] = name

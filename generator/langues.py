@@ -6,7 +6,6 @@ ISO 639-1 code), the names are given in the interface's language (« arabe » on
 Nothing here raises: an unknown code is given back as it is, and `conseil` says how to correct it.
 """
 
-import unicodedata
 from functools import cache
 
 from babel import Locale, localedata
@@ -14,6 +13,7 @@ from babel.core import get_global
 from babel.languages import get_official_languages
 
 from . import i18n
+from .slug import fold
 from .suggest import closest
 
 # Frequent languages on the « Proposer une offre » form (the others are typed in a text box).
@@ -68,8 +68,7 @@ def trier(codes_: list[str], locale: str | None = None) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().replace("-", " ").replace("’", "'").split())
+    return " ".join(fold(text).replace("-", " ").replace("’", "'").split())
 
 
 @cache

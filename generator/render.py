@@ -10,7 +10,6 @@ import json
 import multiprocessing
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +28,7 @@ from .i18n import N_, _, ngettext
 from .enrich import OffreVue
 from .geo import Centres
 from .models import Structure, Territoire
+from .slug import fold
 from .territoires import Referentiel
 from .vocab import (
     Categorie,
@@ -219,10 +219,7 @@ class Site:
             "root": relroot(url),
             "site_root": relroot(i18n.prefix() + url),
             "lang": i18n.current(),
-            "langues": [
-                {"code": code, "nom": i18n.name(code), "href": i18n.prefix(code) + (url if traduite else ""), "courante": code == i18n.current()}
-                for code in i18n.languages()
-            ],
+            "langues": i18n.switcher(url if traduite else ""),
             "url": url,
             "titre": titre,
             "site_nom": self.territoire.nom,
@@ -406,8 +403,9 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
     duree = []
     if o.volume_horaire_hebdomadaire:
         v = o.volume_horaire_hebdomadaire
-        heures = int(v) if v == int(v) else format_decimal(v, locale=i18n.current())
-        duree.append(ngettext("{n} heure par semaine", "{n} heures par semaine", int(v) if v == int(v) else 2).format(n=heures))
+        entier = v == int(v)
+        heures = int(v) if entier else format_decimal(v, locale=i18n.current())
+        duree.append(ngettext("{n} heure par semaine", "{n} heures par semaine", int(v) if entier else 2).format(n=heures))
     if o.nombre_semaines:
         duree.append(ngettext("{n} semaine", "{n} semaines", o.nombre_semaines).format(n=o.nombre_semaines))
     session = ""
@@ -495,9 +493,7 @@ def by_name(v: OffreVue) -> tuple[str, str]:
     return (_collation_key(v.offre.nom), v.id)
 
 
-@lru_cache(maxsize=None)
-def _collation_key(nom: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", nom) if not unicodedata.combining(c)).casefold()
+_collation_key = lru_cache(maxsize=None)(fold)
 
 
 def structure_view(site: Site, sid: str) -> dict:
@@ -588,11 +584,11 @@ def territoire_nom(site: Site, kind: str, code: str) -> str:
 def territoire_view(site: Site, kind: str, code: str) -> dict:
     url = f"territoires/{code}/"
     membres = sorted(site.ref.communes_of(code)) if kind == "departement" else list(site.ref.epci[code]["membres"])
-    located_ = located(site, kind, code)
+    ici = located(site, kind, code)
     remote = site.a_distance
     titre = territoire_nom(site, kind, code)
     type_ = "departement" if kind == "departement" else site.ref.epci[code].get("type", "EPCI")
-    intro = ngettext("{n} offre avec un lieu d'accueil sur ce territoire.", "{n} offres avec un lieu d'accueil sur ce territoire.", len(located_)).format(n=len(located_))
+    intro = ngettext("{n} offre avec un lieu d'accueil sur ce territoire.", "{n} offres avec un lieu d'accueil sur ce territoire.", len(ici)).format(n=len(ici))
     if remote:
         intro += " " + ngettext("Et {n} offre à distance ou sans lieu fixe.", "Et {n} offres à distance ou sans lieu fixe.", len(remote)).format(n=len(remote))
     return {
@@ -601,7 +597,7 @@ def territoire_view(site: Site, kind: str, code: str) -> dict:
         "type": _(TYPES_TERRITOIRE.get(type_, type_)),
         "nombre_communes": len(membres),
         "intro": intro,
-        "groupes": grouped_by_category(site, located_),
+        "groupes": grouped_by_category(site, ici),
         "recherche": f"recherche/?commune={membres[0]}" if membres else "recherche/",
         "flux": f"{url}flux.atom",  # relative to the site root (generator/feeds.py)
     }
@@ -762,14 +758,11 @@ class Renderer:
     def page(self, template: str, view: "dict | Callable[[], dict]", lang: str = i18n.SOURCE) -> None:
         """Render one page in one language; `view` may be a function, then called here (in a worker,
         for big builds) once the language is chosen."""
-        i18n.activate(lang)
-        try:
+        with i18n.speaking(lang):
             view = view() if callable(view) else view
             tpl = self._cache.get(template) or self.env.get_template(template)
             self._cache[template] = tpl
             html = tpl.render(**view)  # type: ignore[attr-defined]
-        finally:
-            i18n.activate(i18n.SOURCE)
         html = re.sub(r"\n\s*\n+", "\n", html)
         write(self.out / i18n.prefix(lang) / view["url"] / "index.html", html)
 
@@ -795,9 +788,6 @@ class Renderer:
             + [partial(self.page, "structure.html", partial(structure_view, site, sid), lang) for sid in sorted(site.structures) for lang in langs]
             + [partial(self.page, "offre.html", partial(offre_view, site, v), lang) for v in vues for lang in langs]
         )
-
-    def all(self, progress=None) -> int:
-        return run(self.jobs(), progress)
 
 
 PARALLEL_FROM = 1000

@@ -22,6 +22,27 @@ def page(built, url: str) -> str:
     return (built.site / url.split("?")[0] / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_language_is_chosen_per_thread():
+    """The search index is built in a thread while pages are rendered: its language must not leak."""
+    import threading
+
+    seen = []
+    started, done = threading.Event(), threading.Event()
+
+    def index():
+        with i18n.speaking("en"):
+            started.set()
+            done.wait(5)
+
+    worker = threading.Thread(target=index)
+    worker.start()
+    started.wait(5)
+    seen.append((i18n.current(), i18n._("Rechercher")))
+    done.set()
+    worker.join()
+    assert seen == [("fr", "Rechercher")]
+
+
 def test_every_message_of_the_interface_is_translated_in_each_language():
     assert i18n.languages()[:2] == ("fr", "en")
     for code in i18n.languages()[1:]:
