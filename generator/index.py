@@ -1,21 +1,22 @@
 """Step 5 — index: the search index (Pagefind) and the small data files the browser needs.
 
-* ``pagefind/``: one record per *public* offer and per interface language (Pagefind keeps one index
-  per language and picks it from the page's ``lang``): French with the offer's whole text (stemming,
-  accent-insensitive); the other languages with what their readers can type (names, keywords,
-  places, the vocabularies' labels in that language). Record URLs are the pages of that language.
-  Filters: thematique (category), public, frais, type, accueil, places ("disponibles" when the
-  count is fresh and not zero), langue (ISO 639-1 codes of the languages spoken on site),
-  eligibilite (the zone codes that cover a commune: a commune C is
-  eligible when one of france, C, C's département or C's EPCI is among them). Records are given to
-  Pagefind's Python API as custom records rather than read back from the HTML: the eligibility
-  list can hold hundreds of codes, which would otherwise bloat every offer page.
-* ``geo/`` (and ``<lang>/geo/``): what Pagefind cannot answer: where each offer is (distance from
-  the commune of residence, the map) and its weekly opening hours ("ouvert maintenant"), split per
-  département of the offer's places (``offres-<dep>.json``, ``offres-autres.json`` for offers
-  without a place), keyed by the Pagefind result ids of that language; ``points-<dep>.json`` holds
-  the same entries cut to positions and hours, all the search page needs; and, at the site's root
-  only, the communes the visitor can pick (``communes-<dep>.json``).
+* ``pagefind/``: one record per *public* offer, in one French index shared by every interface language:
+  the offers' texts are French, so a reader of the English pages searches them too (Pagefind falls back
+  to the index with the most pages when the page's language has none). Each record holds the offer's
+  whole text (French stemming, accent-insensitive) and its thématiques' names in every interface
+  language, so that "housing" finds what "logement" finds. Its meta holds no interface text: the
+  search page writes the labels in its own language (places: ``complet``, ``a-confirmer`` or
+  ``<disponibles>/<total>``). Filters: thematique (category), public, frais, type, accueil, places
+  ("disponibles" when the count is fresh and not zero), langue (ISO 639-1 codes of the languages
+  spoken on site), eligibilite (the zone codes that cover a commune: a commune C is eligible when one
+  of france, C, C's département or C's EPCI is among them). Records are given to Pagefind's Python API
+  as custom records rather than read back from the HTML: the eligibility list can hold hundreds of
+  codes, which would otherwise bloat every offer page.
+* ``geo/``: what Pagefind cannot answer: where each offer is (distance from the commune of residence,
+  the map) and its weekly opening hours ("ouvert maintenant"), split per département of the offer's
+  places (``offres-<dep>.json``, ``offres-autres.json`` for offers without a place), keyed by the
+  Pagefind result ids; ``points-<dep>.json`` holds the same entries cut to positions and hours, all
+  the search page needs; and the communes the visitor can pick (``communes-<dep>.json``).
 """
 
 import base64
@@ -24,12 +25,13 @@ import hashlib
 import json
 import subprocess
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from . import horaires, i18n
 from .enrich import OffreVue
 from .i18n import _
-from .render import Site, by_name, covered_codes, offre_url, places_view, _plain
+from .render import Site, by_name, covered_codes, offre_url, _plain
 from .vocab import ModeAccueil, Public, Thematique
 
 GEO_DIR = "geo"
@@ -46,22 +48,30 @@ def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+@lru_cache(maxsize=None)
+def _labels(value: str) -> str:
+    """A label in every interface language, each once."""
+    out = []
+    for lang in i18n.languages():
+        with i18n.speaking(lang):
+            out.append(_(value))
+    return " ".join(dict.fromkeys(out))
+
+
 def record(site: Site, vue: OffreVue) -> dict:
-    """The offer's search record in the current interface language (labels and texts of the meta)."""
+    """The offer's search record (the same for every interface language)."""
     o = vue.offre
     publics = [p.value for p in (o.publics or [])] or [Public.TOUS_PUBLICS.value]
     communes = list(dict.fromkeys(lieu.commune for lieu in o.lieux))
     places = o.places
     disponible = bool(places and places.disponibles > 0 and not vue.places_a_confirmer)
-    # The offers' texts are French: another language's index holds what its readers can type (names,
-    # keywords, places, the vocabularies in their language), not the description (a third of the work).
     content = " ".join(
         [
             o.nom + ".",
-            _plain(o.description) if i18n.current() == i18n.SOURCE else "",
+            _plain(o.description),
             vue.structure.nom + ".",
             " ".join(o.mots_cles or []),
-            " ".join(_(Thematique(t).label) for t in o.thematiques),
+            " ".join(_labels(Thematique(t).label) for t in o.thematiques),
             " ".join(communes),
             TOUTES,
         ]
@@ -78,11 +88,11 @@ def record(site: Site, vue: OffreVue) -> dict:
         meta["maj"] = "1"
     if places:
         if vue.places_a_confirmer:
-            meta["places"] = _("Places à confirmer")
+            meta["places"] = "a-confirmer"
         elif places.disponibles:
-            meta["places"] = places_view(vue)["texte"]
+            meta["places"] = f"{places.disponibles}/{places.total}"
         else:
-            meta["places"] = _("Complet")
+            meta["places"] = "complet"
     filters = {
         "thematique": [c.value for c in vue.categories],
         "public": publics,
@@ -98,9 +108,9 @@ def record(site: Site, vue: OffreVue) -> dict:
     if o.langues:
         filters["langue"] = list(dict.fromkeys(lang.value for lang in o.langues))
     return {
-        "url": i18n.prefix() + offre_url(vue.id),
+        "url": offre_url(vue.id),
         "content": content,
-        "language": i18n.current(),
+        "language": i18n.SOURCE,
         "meta": meta,
         "filters": filters,
     }
@@ -311,12 +321,7 @@ def write_pagefind(site: Site, out: Path) -> dict[str, str]:
     # Alphabetical order: Pagefind keeps it for results of equal score, which is how the search page
     # lists offers without words (see recherche.js). A Pagefind sort index would do the same for
     # 20 KB more in every search's metadata at 10,000 offers.
-    # One index per interface language (Pagefind picks it from the page's lang attribute).
-    ordered = sorted(site.publiques, key=by_name)
-    records = []
-    for lang in i18n.languages():
-        with i18n.speaking(lang):
-            records += [record(site, v) for v in ordered]
+    records = [record(site, v) for v in sorted(site.publiques, key=by_name)]
     if not records:
         # Pagefind writes nothing for an empty index: the search page must still load.
         target.mkdir(parents=True, exist_ok=True)
@@ -336,8 +341,8 @@ def _position(site: Site, lieu) -> tuple[list[float], bool]:
 
 
 def geo_entry(site: Site, vue: OffreVue, schedules: dict[str, int], table: list) -> list:
-    """[offer schedule index, [[lat, lon, schedule index, approx, commune], …], offer id, name]: the same
-    in every language; a file's entry starts with the Pagefind id of its language (`write_geo`).
+    """[offer schedule index, [[lat, lon, schedule index, approx, commune], …], offer id, name]; a file's
+    entry starts with the offer's Pagefind id (`write_geo`).
 
     Positions and hours come first: cut after them (`points`), the entry is what the search page needs."""
     o = vue.offre
@@ -385,21 +390,16 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     written = []
     # Two files per département: everything for the map, only positions and hours for the search page
     # (its result list takes names from Pagefind): a commune search downloads less than half.
-    # Per interface language (`en/geo/`…): entries are keyed by that language's Pagefind ids.
-    manifests = {lang: {"offres": {}, "points": {}, "communes": {}} for lang in i18n.languages()}
+    manifest: dict[str, dict[str, str]] = {"offres": {}, "points": {}, "communes": {}}
     for d in sorted(shards):
         schedules: dict[str, int] = {}
         table: list = []
-        entries = [geo_entry(site, v, schedules, table) for v in shards[d]]
-        for lang, manifest in manifests.items():
-            folder = out / i18n.prefix(lang) / GEO_DIR
-            folder.mkdir(parents=True, exist_ok=True)
-            keyed = [[ids.get(i18n.prefix(lang) + offre_url(v.id), ""), *e] for e, v in zip(entries, shards[d])]
-            for kind, data in (("offres", keyed), ("points", [points(e) for e in keyed])):
-                name = f"{kind}-{d}.json"
-                (folder / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
-                manifest[kind][d] = name
-                written.append(folder / name)
+        keyed = [[ids.get(offre_url(v.id), ""), *geo_entry(site, v, schedules, table)] for v in shards[d]]
+        for kind, data in (("offres", keyed), ("points", [points(e) for e in keyed])):
+            name = f"{kind}-{d}.json"
+            (geo / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
+            manifest[kind][d] = name
+            written.append(geo / name)
     # Communes the visitor can choose: the territory's départements, plus communes named in zones.
     deps = set(site.territoire.departements)
     by_dep: dict[str, list] = {d: [] for d in sorted(deps)}
@@ -413,13 +413,11 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     for d, rows in sorted(by_dep.items()):
         name = f"communes-{d}.json"
         (geo / name).write_text(dumps(rows), encoding="utf-8")
-        for manifest in manifests.values():
-            manifest["communes"][d] = name  # at the site's root, for every language
+        manifest["communes"][d] = name
         written.append(geo / name)
-    for lang, manifest in manifests.items():
-        path = out / i18n.prefix(lang) / GEO_DIR / "index.json"
-        path.write_text(dumps(manifest), encoding="utf-8")
-        written.append(path)
+    path = geo / "index.json"
+    path.write_text(dumps(manifest), encoding="utf-8")
+    written.append(path)
     return written
 
 

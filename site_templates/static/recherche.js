@@ -25,8 +25,8 @@ let affiches = 0;
 
 /* ----- data ------------------------------------------------------------------------------------- */
 
-async function json(path, base = LANG_ROOT) {
-  const r = await fetch(new URL(path, base));
+async function json(path) {
+  const r = await fetch(new URL(path, ROOT));
   if (!r.ok) throw new Error(path + " : " + r.status);
   return r.json();
 }
@@ -79,7 +79,7 @@ function normaliser(t) {
 }
 
 function fichierCommunes(name) {
-  geo.fichiers[name] ??= json("geo/" + name, ROOT).then((rows) => {
+  geo.fichiers[name] ??= json("geo/" + name).then((rows) => {
     for (const [code, nom, cps, dep, epci, lat, lon] of rows) {
       const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
       geo.communes.set(code, c);
@@ -242,6 +242,14 @@ function el(tag, attrs, ...children) {
 
 function badge(texte, classe) { return el("span", { class: "cat-badge " + classe }, texte); }
 
+/* The index says "complet", "a-confirmer" or "<disponibles>/<total>" (see generator/index.py). */
+function badgePlaces(code) {
+  if (code === "complet") return badge(C.t("Complet"), "cat-badge--non");
+  if (code === "a-confirmer") return badge(C.t("Places à confirmer"), "cat-badge--neutre");
+  const [n, total] = code.split("/").map(Number);
+  return badge(C.tn("{n} place disponible sur {total}", "{n} places disponibles sur {total}", n, { n, total }), "cat-badge--ok");
+}
+
 async function afficherSuite(seq) {
   const lot = items.slice(affiches, affiches + PAR_PAGE);
   const datas = await Promise.all(lot.map((i) => i.r.data()));
@@ -254,7 +262,7 @@ async function afficherSuite(seq) {
     const p = el("p", { class: "cat-card__meta" }, meta);
     if (i.km !== null) p.append(" · ", el("span", { class: "cat-card__distance" }, C.t("à {km} km", { km: C.nombre(i.km, i.km < 10 ? 1 : 0) })));
     const badges = el("p", { class: "cat-badges" });
-    if (m.places) badges.append(badge(m.places, m.places === C.t("Complet") ? "cat-badge--non" : m.places === C.t("Places à confirmer") ? "cat-badge--neutre" : "cat-badge--ok"));
+    if (m.places) badges.append(badgePlaces(m.places));
     if (m.maj) badges.append(badge(C.t("À mettre à jour"), "cat-badge--alerte"));
     if (i.g) {
       const o = ouvertOffre(i.g, now);

@@ -66,6 +66,24 @@ def test_places_disponibles_keeps_fresh_counts_with_free_places(page):
     assert params(page)["places"] == ["1"]
 
 
+def badges(page) -> dict[str, str]:
+    """Each result's title → its places badge (or "")."""
+    page.results()
+    return {
+        c.locator(".cat-card__titre").inner_text(): (c.locator(".cat-badge").first.inner_text() if c.locator(".cat-badge").count() else "")
+        for c in page.page.locator("#resultats .cat-card").all()
+    }
+
+
+def test_results_show_free_places_full_and_counts_to_confirm(page):
+    page.open("recherche/")
+    shown = badges(page)
+    assert shown[GARAGE] == "3 places disponibles sur 10"
+    assert shown[SCOOTERS] == "Complet"
+    assert shown[BUDGET] == "Places à confirmer"
+    assert page.page.locator(".cat-card:has-text('Complet') .cat-badge--non").count() == 1
+
+
 @pytest.mark.parametrize("moment, expected", [
     (datetime(2026, 11, 23, 10, 30), {GARAGE, BUDGET}),  # Monday morning
     (datetime(2026, 11, 24, 15, 0), {CV}),               # Tuesday afternoon

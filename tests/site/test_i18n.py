@@ -1,5 +1,5 @@
 """The interface in several languages: complete catalogues, pages per language, the switcher, one search
-index per language, and a new language added by adding one file."""
+index shared by every language, and a new language added by adding one file."""
 
 import re
 import shutil
@@ -87,15 +87,15 @@ def test_french_only_pages_switch_to_the_other_languages_home(built):
         assert re.search(rf'href="{UP}en/" hreflang="en" lang="en"', html), url
 
 
-def test_english_search_uses_the_english_index_and_links_to_english_pages(page, built):
+def test_english_search_uses_the_shared_index_and_links_to_english_pages(page, built):
     page.open("en/recherche/?thematique=mobilite")
     found = EN.ngettext("{n} offre trouvée.", "{n} offres trouvées.", 2).format(n=2)
     page.page.locator("#resultats-nombre", has_text=found).wait_for()
     titles = page.page.locator("#resultats .cat-card__titre a")
     assert sorted(titles.all_inner_texts()) == sorted([GARAGE, SCOOTERS])
     assert all("/en/offres/" in h for h in [titles.nth(i).get_attribute("href") for i in range(2)])
-    assert any("/pagefind/pagefind.en_" in u for u in page.requests)
-    assert not any("/pagefind/pagefind.fr_" in u for u in page.requests)
+    # The offers' texts are French: one index serves every language, and its data is not duplicated.
+    assert any("/pagefind/pagefind.fr_" in u for u in page.requests)
     # Thématique names are searchable in the interface's language ("Maintain and repair your vehicle").
     page.page.fill("#q", "repair")
     page.page.wait_for_url(re.compile("q=repair"))
@@ -105,11 +105,23 @@ def test_english_search_uses_the_english_index_and_links_to_english_pages(page, 
     assert page.errors == []
 
 
+def test_english_results_say_places_in_english(page):
+    from .test_browser import BUDGET, badges
+
+    page.open("en/recherche/")
+    shown = badges(page)
+    assert shown[GARAGE] == EN.ngettext("{n} place disponible sur {total}", "{n} places disponibles sur {total}", 3).format(n=3, total=10)
+    assert shown[SCOOTERS] == EN.gettext("Complet") != "Complet"
+    assert shown[BUDGET] == EN.gettext("Places à confirmer") != "Places à confirmer"
+
+
 def test_english_commune_search_and_selection_speak_english(page):
     page.open("en/recherche/?commune=91174")
     expected = EN.ngettext("{n} offre trouvée pour une personne habitant {commune}, les plus proches d'abord.",
                            "{n} offres trouvées pour une personne habitant {commune}, les plus proches d'abord.", 3)
     page.page.locator("#resultats-nombre", has_text=expected.format(n=3, commune="Corbeil-Essonnes")).wait_for()
+    # Positions and communes are shared by every language.
+    assert any("/geo/points-91" in u for u in page.requests) and not any("/en/geo/" in u for u in page.requests)
     page.open("en/offres/mobilite-solidaire/garage-solidaire/")
     page.page.click("[data-selection-bouton]")
     assert page.page.locator("[data-selection-bouton]").inner_text() == EN.gettext("Retirer de ma sélection") != "Retirer de ma sélection"
@@ -145,7 +157,7 @@ def test_adding_a_language_is_adding_one_file(fresh, tmp_path, monkeypatch):
     assert ">Carte<" in de  # not translated yet: the French message is shown
     home = (fresh.site / "index.html").read_text(encoding="utf-8")
     assert 'hreflang="de" lang="de">Deutsch</a>' in home
-    assert any(p.name.startswith("pagefind.de_") for p in (fresh.site / "pagefind").iterdir())
+    assert (fresh.site / "de" / "recherche" / "index.html").is_file()
 
 
 def test_catalogue_traductions_starts_a_language_and_says_what_is_left(tmp_path, monkeypatch, capsys):
