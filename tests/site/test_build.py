@@ -112,6 +112,14 @@ def test_search_data_is_split_per_departement(built):
     assert len(communes) > 190  # every commune of Essonne can be chosen
 
 
+def test_the_search_index_is_written_in_memory_then_copied_without_leftovers(built):
+    from generator import index
+
+    assert (built.site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(index.SCRATCH.glob("catalogue-pagefind-*"))
+    assert not list(built.site.glob("catalogue-pagefind-*")) and not list(built.site.glob(".pagefind-*"))
+
+
 def test_a_rich_offer_page_stays_under_30_kb(built):
     assert (built.site / "offres/mobilite-solidaire/garage-solidaire/index.html").stat().st_size <= 30_000
 
