@@ -69,9 +69,10 @@ def run(cmd: list[str], cwd: Path, cache: str) -> tuple[float, int, str]:
 
 def settle(root: Path) -> None:
     """Wait until the site replaced by the last build is removed (done in the background, after the
-    command returned): that cleanup must not slow down the next measure."""
+    command returned) and the disk has written everything: neither must slow down the next measure."""
     while any(root.glob(".site-ancien-*")):
         time.sleep(0.2)
+    os.sync()
 
 
 def dir_size(path: Path) -> int:

@@ -597,6 +597,10 @@ def located(site: Site, kind: str, code: str) -> list[OffreVue]:
     return [found[k] for k in sorted(found)]
 
 
+def territoires_view(site: Site) -> list[dict]:
+    return [{"url": f"territoires/{code}/", "nom": site.ref.nom(code)} for kind, code in territoire_codes(site)]
+
+
 def territoire_nom(site: Site, kind: str, code: str) -> str:
     nom = site.ref.nom(code)
     return f"{nom} ({code})" if kind == "departement" else nom
@@ -662,7 +666,7 @@ def accueil_view(site: Site) -> dict:
         ],
         "categories": categories,
         "date": date_fr(site.generated),
-        "territoires": [{"url": f"territoires/{code}/", "nom": site.ref.nom(code)} for kind, code in territoire_codes(site)],
+        "territoires": territoires_view(site),
     }
 
 
@@ -689,6 +693,11 @@ def filtre_langues(site: Site) -> list[dict]:
     return [{"name": "langue", "legend": _("Langue parlée sur place"), "options": options}]
 
 
+# Above this many public offers, the map page's list without JavaScript (one card per offer, by
+# commune: about 300 KB at 1,000 offers) gives way to links to the territories' pages.
+CARTE_LISTE_MAX = 1000
+
+
 def recherche_view(site: Site, mode: str) -> dict:
     url = "carte/" if mode == "carte" else "recherche/"
     titre = _("Carte des offres") if mode == "carte" else _("Rechercher une offre")
@@ -699,8 +708,12 @@ def recherche_view(site: Site, mode: str) -> dict:
         "filtres": filtres() + filtre_langues(site),
         "tuiles": tuiles(site),
         "liste": [],
+        "territoires": [],
     }
-    if mode == "carte":
+    if len(site.publiques) > CARTE_LISTE_MAX:
+        # Too many offers for one page: the list without JavaScript leads to each territory's page.
+        view["territoires"] = territoires_view(site)
+    elif mode == "carte":
         # The accessible alternative to the map, without JavaScript: every public offer, by commune.
         by_commune: dict[str, list[OffreVue]] = {}
         for v in site.publiques:

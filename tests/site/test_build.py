@@ -225,3 +225,16 @@ def test_a_rebuild_replaces_the_site_and_removes_the_old_one(fresh):
             break
         time.sleep(0.1)
     assert not [p for p in fresh.root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_large_catalogue_map_page_lists_territories_instead_of_every_offer(fresh, monkeypatch):
+    from generator import render
+
+    monkeypatch.setattr(render, "CARTE_LISTE_MAX", 2)  # the sample has 5 public offers
+    fresh.build()
+    carte = (fresh.site / "carte" / "index.html").read_text(encoding="utf-8")
+    statique = carte.split('id="liste-statique"', 1)[1].split("</div>", 1)[0]
+    assert "cat-card" not in statique
+    assert 'href="../territoires/91/">Essonne</a>' in statique
+    recherche = (fresh.site / "recherche" / "index.html").read_text(encoding="utf-8")
+    assert "la liste par territoire" in recherche and "la liste par commune" not in recherche
