@@ -53,8 +53,9 @@ def _hint(info_description: str, example: str) -> str:
     return info_description + (f" Exemple : « {example} »." if example else "")
 
 
-class _Dumper(yaml.SafeDumper):
-    """No YAML anchors: every collection repeats its fields (Decap reads both, people read this one)."""
+class _Dumper(yaml.CSafeDumper):
+    """libyaml's writer, without YAML anchors: every collection repeats its fields (Decap reads both, people
+    read this one)."""
 
     def ignore_aliases(self, data):
         return True

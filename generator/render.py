@@ -803,10 +803,15 @@ def _template_ngettext(singular: str, plural: str, num: int, **variables) -> Mar
 
 
 def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a page, unless the same is already there (`catalogue serve` rewrites only what changed)."""
     data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return
+    try:
+        os.mkdir(path.parent)  # a new folder (every offer page of a build): nothing to compare with
+    except FileExistsError:
+        if path.exists() and path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
 
