@@ -276,14 +276,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure validate et build sur des catalogues synthétiques.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--sans-build", action="store_true", help="ne mesurer que validate")
-    parser.add_argument("--publier", action="store_true", help="écrire les chiffres dans docs/performance.md")
+    parser.add_argument("--publier", action="store_true",
+                        help="écrire dans docs/performance.md les chiffres de cette mesure et la dernière mesure des autres tailles")
     args = parser.parse_args()
     results = [measure(n, not args.sans_build) for n in args.sizes]
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    for r in results:  # the latest measure of each size, for --publier
+        (HERE / "out" / f"resultat-{r['offres']}.json").write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n")
     print(markdown(results))
     if args.publier:
-        publish(results, ROOT / "docs" / "performance.md")
+        # This run's sizes, and the latest measure of the others (60,000 offers is measured apart).
+        latest = [json.loads(p.read_text()) for p in (HERE / "out").glob("resultat-*.json")]
+        publish(sorted(latest, key=lambda r: r["offres"]), ROOT / "docs" / "performance.md")
 
 
 if __name__ == "__main__":
