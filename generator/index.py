@@ -52,10 +52,10 @@ def dumps(data) -> str:
 
 
 @lru_cache(maxsize=None)
-def _labels(value: str) -> str:
-    """A label in every interface language, each once."""
+def _labels(value: str, langs: tuple[str, ...]) -> str:
+    """A label in each of `langs`, each once."""
     out = []
-    for lang in i18n.languages():
+    for lang in langs:
         with i18n.speaking(lang):
             out.append(_(value))
     return " ".join(dict.fromkeys(out))
@@ -74,7 +74,7 @@ def record(site: Site, vue: OffreVue) -> dict:
             _plain(o.description),
             vue.structure.nom + ".",
             " ".join(o.mots_cles or []),
-            " ".join(_labels(Thematique(t).label) for t in o.thematiques),
+            " ".join(_labels(Thematique(t).label, i18n.languages()) for t in o.thematiques),
             " ".join(communes),
             TOUTES,
         ]

@@ -896,7 +896,7 @@ def run(jobs: list[Job], progress=None) -> int:
         try:
             chunks = [range(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
             gc.freeze()  # the site's objects stay shared with the workers instead of being copied by the collector
-            with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=_worker_init) as pool:
+            with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
                 for n in pool.imap_unordered(_run_chunk, chunks):
                     if progress:
                         progress(n)
@@ -909,11 +909,6 @@ def run(jobs: list[Job], progress=None) -> int:
             if progress:
                 progress(1)
     return len(jobs)
-
-
-def _worker_init() -> None:
-    os.nice(WORKER_NICENESS)
-
 
 
 def _run_chunk(indices: range) -> int:
