@@ -10,7 +10,7 @@ Design:
   language link to the same file): ``thematiques/<category>/flux.atom`` and
   ``territoires/<code>/flux.atom``. Those pages link to it (« Suivre », and a ``<link
   rel="alternate">`` for readers that discover feeds); render.py gives the link in the view's
-  ``flux`` key, ``<page url>`` + `FILE`, relative to the site root.
+  ``flux`` key (`render.flux_url`, relative to the site root).
 - Every category and every territory page has a feed, even without offers: following an empty
   category is how one hears of its first offer. Sub-thématique pages have none: their category's feed
   covers them.
@@ -35,20 +35,18 @@ from pathlib import Path
 from . import export
 from .enrich import OffreVue
 from .models import Territoire
-from .render import Job, Site, located, territoire_codes, territoire_nom, write
+from .render import FLUX, Job, Site, flux_url, located, territoire_codes, territoire_nom, write
 from .vocab import Categorie
-
-FILE = "flux.atom"
 
 
 def categorie_path(c: Categorie) -> str:
     """The category's feed, relative to the site root."""
-    return f"thematiques/{c.value}/{FILE}"
+    return flux_url(f"thematiques/{c.value}/")
 
 
 def territoire_path(code: str) -> str:
     """The territory's feed, relative to the site root."""
-    return f"territoires/{code}/{FILE}"
+    return flux_url(f"territoires/{code}/")
 
 
 def categorie_feed(site: Site, c: Categorie, *, territoire: Territoire | None, generated: datetime) -> str:
@@ -88,7 +86,7 @@ def _feed(site: Site, offres: list[OffreVue], *, path: str, title: str, subtitle
         title=f"{title} — {nom}",
         subtitle=subtitle,
         path=path,
-        page=path.removesuffix(FILE),
+        page=path.removesuffix(FLUX),
         nom=nom,
         source=source,
         base_url=site.base_url,

@@ -33,7 +33,6 @@ from pathlib import Path
 
 from . import horaires, i18n
 from .enrich import OffreVue
-from .i18n import _
 from .render import Site, by_name, covered_codes, offre_url, _plain
 from .vocab import ModeAccueil, Public, Thematique
 
@@ -54,11 +53,7 @@ def dumps(data) -> str:
 @lru_cache(maxsize=None)
 def _labels(value: str, langs: tuple[str, ...]) -> str:
     """A label in each of `langs`, each once."""
-    out = []
-    for lang in langs:
-        with i18n.speaking(lang):
-            out.append(_(value))
-    return " ".join(dict.fromkeys(out))
+    return " ".join(dict.fromkeys(i18n.translations(lang).gettext(value) for lang in langs))
 
 
 def record(site: Site, vue: OffreVue) -> dict:

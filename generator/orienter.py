@@ -19,10 +19,10 @@ from .vocab import ModeMobilisation
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?to={lat}%2C{lon}"
 
 
-def _telephone(e164: str) -> dict:
-    from .render import telephone_fr
+def _telephone(e164: str | None) -> dict | None:
+    from .render import telephone_view  # render imports this module
 
-    return {"tel": e164, "texte": telephone_fr(e164)}
+    return telephone_view(e164)
 
 
 def mailto(adresse: str, sujet: str, corps: str) -> str:
@@ -68,7 +68,7 @@ def actions(vue: OffreVue, lieux_nommes: list[str]) -> dict:
         }
         for lieu, n in located
     ]
-    return {"appeler": _telephone(phone) if phone else None, "itineraires": itineraires}
+    return {"appeler": _telephone(phone), "itineraires": itineraires}
 
 
 def page_url(base_url: str, url: str) -> str:

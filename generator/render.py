@@ -90,6 +90,11 @@ def telephone_fr(e164: str) -> str:
     return e164
 
 
+def telephone_view(e164: str | None) -> dict | None:
+    """A phone number as the pages show it: the tel: link's number and the French way to read it."""
+    return {"tel": e164, "texte": telephone_fr(e164)} if e164 else None
+
+
 def pluriel(n: int, mot: str, pluriel_: str | None = None) -> str:
     return f"{n} {mot if n <= 1 else (pluriel_ or mot + 's')}"
 
@@ -261,6 +266,14 @@ def csp(tile_origin: str = "") -> str:
 
 
 # ----- offer views -----------------------------------------------------------------------------------
+
+
+FLUX = "flux.atom"
+
+
+def flux_url(page_url: str) -> str:
+    """The Atom feed that follows a category or territory page (generator/feeds.py), from the site root."""
+    return page_url + FLUX
 
 
 def offre_url(ident: str) -> str:
@@ -467,9 +480,9 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
         "horaires": _horaires_of(default_hours),
         "horaires_data": json_script([[label, sch] for label, sch in schedules]) if schedules else "",
         "places": places_view(vue),
-        "telephone": {"tel": o.telephone, "texte": telephone_fr(o.telephone)} if o.telephone else None,
+        "telephone": telephone_view(o.telephone),
         "courriel": o.courriel or "",
-        "structure_telephone": {"tel": s.telephone, "texte": telephone_fr(s.telephone)} if s.telephone else None,
+        "structure_telephone": telephone_view(s.telephone),
         "structure_courriel": s.courriel or "",
         "duree": ", ".join(duree),
         "session": session,
@@ -527,7 +540,7 @@ def structure_view(site: Site, sid: str) -> dict:
         "nom": s.nom,
         "description": markdown(s.description),
         "adresse": {"adresse": s.adresse, "complement": s.complement_adresse or "", "code_postal": s.code_postal, "commune": s.commune},
-        "telephone": {"tel": s.telephone, "texte": telephone_fr(s.telephone)} if s.telephone else None,
+        "telephone": telephone_view(s.telephone),
         "courriel": s.courriel or "",
         "site_web": str(s.site_web) if s.site_web else "",
         "accessibilite": str(s.accessibilite_lieu) if s.accessibilite_lieu else "",
@@ -555,7 +568,7 @@ def categorie_view(site: Site, c: Categorie) -> dict:
         "sous": [s for s in subs if s["nombre"]],
         "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
         "parent": None,
-        "flux": f"{url}flux.atom",  # relative to the site root (generator/feeds.py)
+        "flux": flux_url(url),
     }
 
 
@@ -624,7 +637,7 @@ def territoire_view(site: Site, kind: str, code: str) -> dict:
         "intro": intro,
         "groupes": grouped_by_category(site, ici),
         "recherche": f"recherche/?commune={membres[0]}" if membres else "recherche/",
-        "flux": f"{url}flux.atom",  # relative to the site root (generator/feeds.py)
+        "flux": flux_url(url),
     }
 
 
