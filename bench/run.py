@@ -14,8 +14,8 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,12 +67,25 @@ def run(cmd: list[str], cwd: Path, cache: str) -> tuple[float, int, str]:
     return elapsed, peak_kb // 1024, proc.stdout + proc.stderr
 
 
-def settle(root: Path) -> None:
-    """Wait until the site replaced by the last build is removed (done in the background, after the
-    command returned) and the disk has written everything: neither must slow down the next measure."""
-    while any(root.glob(".site-ancien-*")):
-        time.sleep(0.2)
+# ext4 without a journal (this machine's disk) does not reuse an inode freed less than 60 s ago (up to
+# 6 minutes while its block is not written back): creating 30,000 files just after removing as many
+# then costs up to ten times more system time. Builds therefore write into new folders, and what a
+# previous run left is removed once, before the first measure, followed by a wait past that window.
+EXT4_REUSE_WINDOW_S = 65
+
+
+def fresh_outputs(root: Path) -> Path:
+    """An empty folder for this run's sites; the previous run's are removed first."""
+    outputs = root / "mesures"
+    stale = [p for p in (outputs, root / "site", *root.glob(".site-*")) if p.exists()]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    outputs.mkdir()
     os.sync()
+    if stale:
+        print(f"… attente de {EXT4_REUSE_WINDOW_S} s après la suppression des sites précédents", file=sys.stderr)
+        time.sleep(EXT4_REUSE_WINDOW_S)
+    return outputs
 
 
 def dir_size(path: Path) -> int:
@@ -175,62 +188,78 @@ def map_page(browser, url: str) -> dict:
     return out
 
 
-def measure(n: int, with_build: bool) -> dict:
-    """Validate and build without cache (a fresh clone), then again with the validation cache filled."""
+def median(values: list[float]) -> float:
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def measure(n: int, with_build: bool, times: int) -> dict:
+    """Validate and build without cache (a fresh clone), then with the validation cache filled.
+
+    Each cold measure is made `times` times and its median kept; the floor is measured as often,
+    spread over the run (before validate, before the builds, after them), so that the ratios compare
+    the same state of the machine."""
     root = catalogue_dir(n)
-    floor, files = parse_floor(root)
+    outputs = fresh_outputs(root) if with_build else None
+    floors = [parse_floor(root)]
+    files = floors[0][1]
     cache = tempfile.mkdtemp(prefix="bench-cache-")
     validate = [*CATALOGUE, "validate", "--format", "json"]
     try:
-        validate_s, validate_mb, _ = run(validate, root, cache)
-        warm_s, _, _ = run(validate, root, cache)
-        result = {
-            "offres": n,
-            "fichiers": files,
-            "plancher_libyaml_s": round(floor, 2),
-            "validate_s": round(validate_s, 2),
-            "validate_sur_plancher": round(validate_s / floor, 2),
-            "validate_cache_s": round(warm_s, 2),
-            "validate_cache_sur_plancher": round(warm_s / floor, 2),
-            "validate_memoire_mo": validate_mb,
-        }
+        validate_s = median([run(validate, root, "0")[0] for _ in range(times)])
+        validate_mb = run(validate, root, cache)[1]  # fills the cache
+        warm_s = run(validate, root, cache)[0]
+        result = {"offres": n, "fichiers": files, "validate_s": round(validate_s, 2), "validate_cache_s": round(warm_s, 2),
+                  "validate_memoire_mo": validate_mb}
         if with_build:
-            build = [*CATALOGUE, "build", "--out", "site", "--timings"]
-            settle(root)
-            warm_build_s, _, _ = run(build, root, cache)
-            settle(root)
-            build_s, build_mb, _ = run(build, root, "0")  # last: its steps are the ones reported
-            settle(root)
+            floors.append(parse_floor(root))
+
+            def build(name: str, cache_dir: str) -> tuple[float, int]:
+                seconds, peak_mb, _ = run([*CATALOGUE, "build", "--out", str(outputs / name), "--timings"], root, cache_dir)
+                os.sync()
+                return seconds, peak_mb
+
+            warm_build_s = build("cache-rempli", cache)[0]
+            cold = [build(f"sans-cache-{i + 1}", "0") for i in range(times)]  # the last one's steps are reported
+            site = outputs / f"sans-cache-{times}"
             result.update(
                 {
-                    "build_s": round(build_s, 2),
-                    "build_sur_plancher": round(build_s / floor, 2),
+                    "build_s": round(median([s for s, _ in cold]), 2),
                     "build_cache_s": round(warm_build_s, 2),
-                    "build_cache_sur_plancher": round(warm_build_s / floor, 2),
-                    "build_memoire_mo": build_mb,
-                    "site_mo": round(dir_size(root / "site") / 1e6, 1),
-                    **offer_pages(root / "site"),
+                    "build_memoire_mo": max(mb for _, mb in cold),
+                    "site_mo": round(dir_size(site) / 1e6, 1),
+                    **offer_pages(site),
                 }
             )
-            result.update(search_bytes(root / "site"))
-            timings = root / "build-timings.json"
+            result.update(search_bytes(site))
+            timings = outputs / "build-timings.json"
             if timings.exists():
                 result["etapes_s"] = json.loads(timings.read_text())
+        if with_build or times > 1:
+            floors.append(parse_floor(root))
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+    floor = median([f for f, _ in floors])
+    result["plancher_libyaml_s"] = round(floor, 2)
+    result["plancher_libyaml_mesures_s"] = [round(f, 2) for f, _ in floors]
+    for key in ("validate", "validate_cache", "build", "build_cache"):
+        if f"{key}_s" in result:
+            result[f"{key}_sur_plancher"] = round(result[f"{key}_s"] / floor, 2)
     return result
 
 
 LABELS = {
     "offres": "offres",
     "fichiers": "fichiers YAML",
-    "plancher_libyaml_s": "plancher libyaml (s)",
-    "validate_s": "validate, sans cache (s)",
+    "plancher_libyaml_s": "plancher libyaml, médiane (s)",
+    "plancher_libyaml_mesures_s": "plancher libyaml, chaque mesure (s)",
+    "validate_s": "validate, sans cache, médiane (s)",
     "validate_sur_plancher": "validate / plancher",
     "validate_cache_s": "validate, cache rempli (s)",
     "validate_cache_sur_plancher": "validate, cache rempli / plancher",
     "validate_memoire_mo": "mémoire validate (Mo)",
-    "build_s": "build complet, sans cache (s)",
+    "build_s": "build complet, sans cache, médiane (s)",
     "build_sur_plancher": "build / plancher",
     "build_cache_s": "build complet, cache rempli (s)",
     "build_cache_sur_plancher": "build, cache rempli / plancher",
@@ -248,13 +277,17 @@ LABELS = {
 MARKER_START, MARKER_END = "<!-- bench:debut -->", "<!-- bench:fin -->"
 
 
+def _cell(value) -> str:
+    return " ; ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def markdown(results: list[dict]) -> str:
     """One column per catalogue size, one row per measure, then the build steps."""
     head = "| mesure | " + " | ".join(f"{r['offres']} offres" for r in results) + " |"
     lines = [head, "| --- |" + " --- |" * len(results)]
     for key, label in LABELS.items():
         if any(key in r for r in results):
-            lines.append(f"| {label} | " + " | ".join(str(r.get(key, "")) for r in results) + " |")
+            lines.append(f"| {label} | " + " | ".join(_cell(r.get(key, "")) for r in results) + " |")
     steps = list(dict.fromkeys(step for r in results for step in (r.get("etapes_s") or {})))
     for step in steps:
         lines.append(f"| étape : {step} (s) | " + " | ".join(str((r.get("etapes_s") or {}).get(step, "")) for r in results) + " |")
@@ -276,10 +309,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure validate et build sur des catalogues synthétiques.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--sans-build", action="store_true", help="ne mesurer que validate")
+    parser.add_argument("--fois", type=int, default=3, help="mesures sans cache de chaque taille (la médiane est gardée) ; 3 par défaut")
     parser.add_argument("--publier", action="store_true",
                         help="écrire dans docs/performance.md les chiffres de cette mesure et la dernière mesure des autres tailles")
     args = parser.parse_args()
-    results = [measure(n, not args.sans_build) for n in args.sizes]
+    results = [measure(n, not args.sans_build, max(1, args.fois)) for n in args.sizes]
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     for r in results:  # the latest measure of each size, for --publier
