@@ -178,6 +178,18 @@ ERRORS = [
         "les ancres et alias YAML",
     ),
     (
+        "alias YAML d'une liste dans elle-même",
+        OFFRE.replace("publics: [demandeurs-emploi]", "publics: &p [demandeurs-emploi, *p] # ici"),
+        "",
+        "les ancres et alias YAML",
+    ),
+    (
+        "fusion de champs YAML (<<)",
+        OFFRE.replace("publics: [demandeurs-emploi]", "publics: [demandeurs-emploi]\nlieux:\n  - <<: {commune: Évry} # ici"),
+        "",
+        "les ancres et alias YAML",
+    ),
+    (
         "fichier qui n'est pas un dictionnaire",
         "- nom: Garage solidaire # ici\n",
         "",
