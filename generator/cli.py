@@ -194,7 +194,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         structure=args.structure, nom=args.nom, description=args.description, thematiques=args.thematique,
         publics=args.public, zone=args.zone, a_distance=args.a_distance, adresse=args.adresse,
         code_postal=args.code_postal, commune=args.commune, code_insee=args.code_insee,
-        telephone=args.telephone, courriel=args.courriel, mobilisable_par=args.mobilisable_par,
+        telephone=args.telephone, courriel=args.courriel, mobilisable_par=args.mobilisable_par, langues=args.langue,
     )
     try:
         if not args.non_interactif:
@@ -411,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--telephone", help="téléphone")
     p.add_argument("--courriel", help="courriel")
     p.add_argument("--mobilisable-par", action="append", choices=["usagers", "professionnels"], help="qui peut orienter (répétable)")
+    p.add_argument("--langue", action="append", help="langue parlée sur place en plus du français, code ISO 639-1 (répétable, ex. ar)")
     p.add_argument("--non-interactif", action="store_true", help="ne rien demander : échouer si une réponse manque")
     p.set_defaults(func=cmd_new)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .. import checks
+from .. import checks, langues
 from ..load import STRUCTURE_FILE, read
 from ..models import Offre, Structure
 from ..problems import key_of
@@ -38,6 +38,7 @@ class Answers:
     telephone: str | None = None
     courriel: str | None = None
     mobilisable_par: list[str] | None = None
+    langues: list[str] | None = None  # languages spoken on site besides French; [] once asked and left empty
 
 
 class Refused(Exception):
@@ -73,6 +74,7 @@ def build(answers: Answers, offers: Path) -> tuple[Path, str]:
         "mobilisable_par": answers.mobilisable_par or None,
         "telephone": answers.telephone,
         "courriel": answers.courriel,
+        "langues": answers.langues or None,
         "date_maj": today(),
     }
     if answers.adresse:
@@ -158,4 +160,10 @@ def ask(answers: Answers, offers: Path, prompt: Callable[[str], str] = input, sa
         answers.telephone = prompt("Téléphone (Entrée pour passer) : ").strip() or None
     if answers.courriel is None:
         answers.courriel = prompt("Courriel (Entrée pour passer) : ").strip() or None
+    known_languages = set(langues.codes())
+    while answers.langues is None or any(code not in known_languages for code in answers.langues):
+        for code in answers.langues or []:
+            if code not in known_languages:
+                say(f"Langue inconnue « {code} »{langues.conseil(code)}")
+        answers.langues = _codes(prompt("Langues parlées sur place en plus du français (codes séparés par des virgules, ex. ar, en ; Entrée pour passer) : "))
     return answers

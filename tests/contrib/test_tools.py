@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.contrib import geocode as geo
-from generator.contrib.nouveau import Answers, ask
+from generator.contrib.nouveau import Answers, ask, build
 
 from ..validation.conftest import OFFRE, STRUCTURE, TODAY
 
@@ -113,7 +113,7 @@ def test_new_non_interactive_writes_a_valid_file(repo):
         "new", "--non-interactif", "--structure", "mobilite-solidaire", "--nom", "Location de scooters",
         "--description", "Location à 1 € par jour pour aller travailler ou se former.",
         "--thematique", "mobilite--acceder-a-un-vehicule", "--zone", "91", "--adresse", "4 rue de la Gare",
-        "--code-postal", "91100", "--commune", "Corbeil-Essonnes", "--telephone", "01 99 00 10 12",
+        "--code-postal", "91100", "--commune", "Corbeil-Essonnes", "--telephone", "01 99 00 10 12", "--langue", "ar",
     )
     assert code == 0, err
     path = repo / "offers/mobilite-solidaire/location-de-scooters.yml"
@@ -121,6 +121,7 @@ def test_new_non_interactive_writes_a_valid_file(repo):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/offre.schema.json\nnom: Location de scooters\n")
     assert "code_insee: '91174'" in text and "date_maj: 2026-11-23" in text
+    assert "langues:\n  - ar\n" in text
     code, out, _ = run("validate")
     assert code == 0 and "0 erreur" in out
 
@@ -144,8 +145,20 @@ def test_new_asks_in_french_until_answers_are_valid(repo):
         "Permis solidaire", "Préparation au permis B à tarif réduit.",
         "mobilite--permis", "mobilite--preparer-un-permis",  # a typo is caught and explained
         "jeunes", "91", "n", "4 rue de la Gare", "91100", "Corbeil-Essonnes", "", "",
+        "arabe, en", "ar, en",  # a language's name is turned into its code
     ])
     said = []
     answers = ask(Answers(), repo / "offers", prompt=lambda q: next(replies), say=said.append)
     assert answers.structure == "mobilite-solidaire" and answers.code_insee == "91174"
     assert any("vouliez-vous dire « mobilite--preparer-un-permis »" in s for s in said)
+    assert "Langue inconnue « arabe » : écrire le code « ar » (arabe)" in said
+    assert answers.langues == ["ar", "en"]
+
+
+def test_new_without_languages_writes_none(repo):
+    replies = iter(["mobilite-solidaire", "Permis solidaire", "Préparation au permis B.", "mobilite--preparer-un-permis",
+                    "", "91", "o", "", "", ""])
+    answers = ask(Answers(), repo / "offers", prompt=lambda q: next(replies), say=lambda s: None)
+    assert answers.langues == []
+    path, text = build(answers, repo / "offers")
+    assert path.name == "permis-solidaire.yml" and "langues" not in text
