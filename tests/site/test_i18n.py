@@ -81,6 +81,21 @@ def test_english_pages_keep_the_offers_own_french_text_and_the_sites_assets(buil
     assert (built.site / "assets" / "catalogue" / "messages.en.js").read_text().startswith("window.CatalogueMessages = {")
 
 
+@pytest.mark.parametrize("url", ["recherche/", "carte/"])
+def test_the_no_javascript_notice_is_one_sentence_per_language_with_its_links(built, url):
+    """Translated as whole sentences (links as placeholders), so that a language can order the words its way."""
+    notices = {lang: re.search(r'<noscript><p class="cat-alerte">(.*?)</p></noscript>', page(built, prefix + url)).group(1)
+               for lang, prefix in (("fr", ""), ("en", "en/"))}
+    assert notices["fr"].startswith("La recherche et les filtres ont besoin de JavaScript. Sans lui, parcourez les offres <a href=")
+    assert notices["en"].startswith("Search and filters need JavaScript. Without it, browse the services <a href=")
+    for notice in notices.values():
+        assert re.search(rf'<a href="{UP}">[^<]+</a>', notice) and notice.endswith(".")
+        assert "&lt;" not in notice  # the links are links, not escaped text
+    # What the translators see: whole sentences, never a sentence's first half.
+    ids = [m.id for m in messages.extract() if isinstance(m.id, str) and m.id.startswith("La recherche et les filtres")]
+    assert ids and all(i.endswith(".") and "%(par_thematique)s" in i for i in ids)
+
+
 def test_french_only_pages_switch_to_the_other_languages_home(built):
     for url in ["a-propos/", "etat-de-l-offre/"]:
         html = page(built, url)
