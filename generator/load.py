@@ -35,9 +35,9 @@ class _Loader(yaml.CSafeLoader):
     """libyaml parser with stricter, partner-friendly scalar rules.
 
     The document is built by `construct_document` in one recursive walk over the nodes, without
-    PyYAML's generic machinery (constructor lookup, generators, bookkeeping of recursive objects):
-    half the cost of `yaml.load` for the same file. Tags it does not know go to PyYAML, which
-    builds them or refuses them in its own words."""
+    PyYAML's generic machinery (constructor lookup, generators, bookkeeping of recursive objects),
+    in half the time PyYAML takes to build it. Tags it does not know go to PyYAML, which builds them
+    or refuses them in its own words."""
 
     def __init__(self, stream):
         super().__init__(stream)
