@@ -48,7 +48,7 @@ def main() -> None:
     floor = measured(lambda: parse_floor(root))
     cat = build.load_catalogue(root / "offers", root / "territoire.yml", build.Progress(quiet=True))
     vues, site = build.make_site(cat, "", datetime(2026, 11, 23))
-    records = [index.record(site, v) for v in sorted(site.publiques, key=render.by_name)]
+    records = index.search_records(site)  # what the build gives Pagefind
     scratch = Path(tempfile.mkdtemp(prefix="bornes-", dir=index.SCRATCH if os.access(index.SCRATCH, os.W_OK) else None))
     try:
         pagefind = measured(lambda: index.run_pagefind(records, scratch / "pagefind"))

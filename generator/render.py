@@ -304,20 +304,9 @@ def _horaires_of(expr: str | None) -> dict | None:
 
 
 def zone_label(site: Site, codes: list[str]) -> list[str]:
-    out = []
-    for code in codes:
-        kind = site.ref.kind(code)
-        if kind == "france":
-            out.append(_("Toute la France"))
-        elif kind == "departement":
-            out.append(f"{site.ref.nom(code)} ({code})")
-        elif kind == "epci":
-            out.append(site.ref.nom(code))
-        elif kind == "commune":
-            out.append(site.ref.nom(code))
-        else:
-            out.append(code)
-    return out
+    """The zone's codes as people read them (an unknown code as it is)."""
+    kinds = [(site.ref.kind(code), code) for code in codes]
+    return [_("Toute la France") if kind == "france" else territoire_nom(site, kind, code) for kind, code in kinds]
 
 
 def covered_codes(site: Site, zone: list[str]) -> list[str]:
@@ -614,7 +603,7 @@ def territoires_view(site: Site) -> list[dict]:
     return [{"url": f"territoires/{code}/", "nom": site.ref.nom(code)} for kind, code in territoire_codes(site)]
 
 
-def territoire_nom(site: Site, kind: str, code: str) -> str:
+def territoire_nom(site: Site, kind: str | None, code: str) -> str:
     nom = site.ref.nom(code)
     return f"{nom} ({code})" if kind == "departement" else nom
 
