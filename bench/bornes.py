@@ -25,7 +25,10 @@ sys.path.insert(0, str(HERE))
 
 from run import catalogue_dir, parse_floor  # noqa: E402
 
-from generator import build, i18n, index, render  # noqa: E402
+from generator import i18n
+from generator.cli import build  # noqa: E402
+from generator.site import render
+from generator.site.search import index
 
 
 def cpu() -> float:

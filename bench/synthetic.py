@@ -14,8 +14,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.territoires import referentiel  # noqa: E402
-from generator.vocab import Frais, ModeMobilisation, PersonneMobilisatrice, Public, ReseauPorteur, Thematique, TypeService  # noqa: E402
+from generator.model.territoires import referentiel  # noqa: E402
+from generator.model.vocab import Frais, ModeMobilisation, PersonneMobilisatrice, Public, ReseauPorteur, Thematique, TypeService  # noqa: E402
 
 OFFRES_PAR_STRUCTURE = 20
 TODAY = date(2026, 11, 23)

@@ -27,7 +27,7 @@ class Repo:
         self.site = root / "site"
 
     def build(self, out: Path | None = None):
-        from generator import build as b
+        from generator.cli import build as b
 
         return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
 

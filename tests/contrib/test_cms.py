@@ -9,8 +9,11 @@ import pytest
 import yaml
 from pydantic import BaseModel, Field, create_model
 
-from generator import cms
-from generator.models import Forge, Lieu, Offre, Places, Structure, Territoire
+from generator.contribute import cms
+from generator.model.offre import Offre
+from generator.model.structure import Structure
+from generator.model.territoire import Forge, Territoire
+from generator.model.types import Lieu, Places
 
 from .test_form import base_url, browser, built  # noqa: F401 (fixtures)
 

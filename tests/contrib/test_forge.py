@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
@@ -54,7 +54,7 @@ def test_codeowners_of_the_repository_is_up_to_date():
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     out = io.StringIO()
     with redirect_stdout(out), redirect_stderr(out):

@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 import yaml
 
-from generator import build as b
-from generator import form
-from generator.models import Offre
+from generator.cli import build as b
+from generator.contribute import form
+from generator.model.offre import Offre
 from tests.site.catalogue_fixture import TODAY, write_catalogue
 from tests.support import AXE, chromium, pinned_date, served
 
@@ -393,7 +393,7 @@ def test_yaml_writer_round_trips_tricky_strings(page):
 def test_client_checks_accept_only_what_the_validator_accepts(page):
     from pydantic import TypeAdapter, ValidationError
 
-    from generator.models import Horaires, Telephone
+    from generator.model.types import Horaires, Telephone
 
     open_form(page)
     def accepted(adapter, value) -> bool:

@@ -6,9 +6,9 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from generator.cli import main
-from generator.contrib import geocode as geo
-from generator.contrib.nouveau import Answers, ask, build
+from generator.cli.main import main
+from generator.contribute import geocode as geo
+from generator.contribute.nouveau import Answers, ask, build
 
 from ..validation.conftest import OFFRE, STRUCTURE, TODAY
 

@@ -7,12 +7,12 @@ from contextlib import redirect_stdout
 import pytest
 import yaml
 
-from generator import etat
-from generator.cli import main
-from generator.enrich import enrich
-from generator.load import discover
-from generator.territoires import referentiel
-from generator.validate import today, validate
+from generator.cli.main import main
+from generator.model.territoires import referentiel
+from generator.pipeline.enrich import enrich
+from generator.pipeline.load import discover
+from generator.pipeline.validate import today, validate
+from generator.site.etat import analyse as etat
 
 TODAY = "2026-11-23"
 SACLAY, COEUR, GPS = "200056232", "200057859", "200059228"

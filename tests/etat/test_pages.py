@@ -17,12 +17,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator import render_etat
-from generator.build import make_site
-from generator.export import generation_date
-from generator.load import discover
-from generator.validate import validate
-from generator.vocab import Categorie
+from generator.cli.build import make_site
+from generator.model.vocab import Categorie
+from generator.opendata.common import generation_date
+from generator.pipeline.load import discover
+from generator.pipeline.validate import validate
+from generator.site.etat import pages as render_etat
 
 from .conftest import FORGE, parse, table
 
@@ -392,7 +392,7 @@ def test_many_duplicates_are_split_into_pages_with_links_between_them(built, tmp
     assert labels == ["Page précédente", "Page 1", "…", "Page 5", "Page 6", "Page 7", "Page 8", "Page 9", "…", "Page 13", "Page suivante"]
     assert [p["texte"] for p in views[6]["pages"] if p["courante"]] == ["Page 7"]
     # Rendered: each page links to its neighbours, and the links resolve.
-    from generator.render import Renderer
+    from generator.site.render import Renderer
 
     r = Renderer(site, tmp_path)
     for view in views:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.opendata import export
+from generator.pipeline.enrich import OffreVue, enrich
+from generator.pipeline.load import discover
+from generator.pipeline.validate import Catalogue, validate
 from tests.support import pinned_date
-
-from generator import export
-from generator.enrich import OffreVue, enrich
-from generator.load import discover
-from generator.validate import Catalogue, validate
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"

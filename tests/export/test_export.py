@@ -13,9 +13,12 @@ import pytest
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 
-from generator import datainclusion as di
-from generator import export
-from generator.models import Lieu, Offre, Structure
+from generator.model.offre import Offre
+from generator.model.structure import Structure
+from generator.model.types import Lieu
+from generator.opendata import common, export
+from generator.opendata import datainclusion as di
+from generator.opendata.donnees_page import donnees_page
 
 from .conftest import BASE_URL, GENERATED, PUBLIC_IDS, export_catalogue, load, write_fixture
 
@@ -84,7 +87,7 @@ def test_two_writes_are_byte_identical(tmp_path):
 
 
 def test_private_fields_never_leave_the_repository(any_export):
-    private = export.private_fields(Structure)
+    private = common.private_fields(Structure)
     assert private == ["mainteneurs"]
     handles = {h for s in any_export.cat.structures.values() for h in s.mainteneurs}
     assert handles  # the catalogues do name maintainers
@@ -222,18 +225,18 @@ def test_atom_feed_is_read_by_a_feed_reader(any_export):
 
 
 def test_donnees_page_lists_files_and_fields_from_the_model(fixture_export):
-    page = export.donnees_page(fixture_export.out)
+    page = donnees_page(fixture_export.out)
     for rel in FILES:
         assert f"`donnees/{rel}`" in page
     line = next(l for l in page.splitlines() if "`donnees/data-inclusion/services.json`" in l)
     assert "| 6 |" in line  # 1 + 3 + 1 + 1 services
     assert " ko |" in line or " o |" in line
-    for name in export.public_fields(Offre):
+    for name in common.public_fields(Offre):
         assert f"`{name}`" in page, name
     assert "`places`" in page.split("Champs perdus")[1]
     # The counts survive another process (no in-memory cache).
     export._counts.clear()
-    assert export.donnees_page(fixture_export.out) == page
+    assert donnees_page(fixture_export.out) == page
 
 
 def test_editorial_page_has_the_marker():
@@ -251,12 +254,12 @@ def test_generation_date_is_the_last_commit_not_the_clock(tmp_path, monkeypatch)
     subprocess.run([*git, "add", "."], check=True)
     env = {"GIT_COMMITTER_DATE": "2026-03-04T05:06:07+01:00", "GIT_AUTHOR_DATE": "2026-03-04T05:06:07+01:00"}
     subprocess.run([*git, "commit", "-q", "-m", "x"], check=True, env={**__import__("os").environ, **env})
-    assert export.generation_date(repo) == datetime(2026, 3, 4, 4, 6, 7, tzinfo=timezone.utc)
+    assert common.generation_date(repo) == datetime(2026, 3, 4, 4, 6, 7, tzinfo=timezone.utc)
     plain = write_fixture(tmp_path / "plain")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert export.generation_date(plain) == datetime.fromtimestamp(1700000000, tz=timezone.utc)
+    assert common.generation_date(plain) == datetime.fromtimestamp(1700000000, tz=timezone.utc)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert export.generation_date(plain).date().isoformat() == "2026-11-10"  # newest date_maj
+    assert common.generation_date(plain).date().isoformat() == "2026-11-10"  # newest date_maj
 
 
 def test_relative_base_url_gives_no_invalid_links(tmp_path):
@@ -282,7 +285,7 @@ def test_empty_catalogue_still_writes_valid_files(tmp_path, n):
 
 
 def test_every_field_missing_from_the_national_format_is_listed_as_lost(fixture_export):
-    page = export.donnees_page(fixture_export.out)
+    page = donnees_page(fixture_export.out)
     lost = page.split("## Champs perdus dans le format data·inclusion")[1]
     for model, national in ((Offre, di.SERVICE_FIELDS), (Structure, di.STRUCTURE_FIELDS)):
         for name in model.model_fields:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.models import Offre, Structure
+from generator.cli.main import main
+from generator.model.offre import Offre
+from generator.model.structure import Structure
 
 from .conftest import copy_sample, export_catalogue, write_fixture, write_synthetic
 

@@ -3,6 +3,7 @@ import json
 import os
 import sys
 from pathlib import Path
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from validation.conftest import OFFRE, STRUCTURE

@@ -5,8 +5,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.models import Offre
-from generator.validate import check_folder
+from generator.model.offre import Offre
+from generator.pipeline.validate import check_folder
 
 FIELDS = list(Offre.model_fields) + ["lieux", "places", "inconnu", ""]
 scalars = st.one_of(

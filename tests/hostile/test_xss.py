@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import build as b
+from generator.cli import build as b
 
 from ..support import chromium, pinned_date, served
 

@@ -1,17 +1,17 @@
 """The build: pages at their public URLs, what they say, safety, atomicity, determinism, size, CLI."""
 
 import hashlib
-from html import unescape
 import json
 import re
 import time
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from generator import build as b
-from generator.cli import main
-from generator.serve import Server
+from generator.cli.main import main
+from generator.cli.serve import Server
+from generator.pipeline.problems import BuildError
 
 
 def page(built, url: str) -> str:
@@ -113,7 +113,7 @@ def test_search_data_is_split_per_departement(built):
 
 
 def test_the_search_index_is_written_in_memory_then_copied_without_leftovers(built):
-    from generator import index
+    from generator.site.search import index
 
     assert (built.site / "pagefind" / "pagefind-entry.json").is_file()
     assert not list(index.SCRATCH.glob("catalogue-pagefind-*"))
@@ -150,7 +150,7 @@ def test_a_failing_build_leaves_the_previous_site_intact(fresh):
     before = digest(fresh.site)
     bad = fresh.offers / "ccas-evry" / "aide-budget.yml"
     bad.write_text(bad.read_text().replace("zone_eligibilite:", "zone_eligibilitee:"), encoding="utf-8")
-    with pytest.raises(b.BuildError):
+    with pytest.raises(BuildError):
         fresh.build()
     assert digest(fresh.site) == before
     assert not [p for p in fresh.root.iterdir() if p.name.startswith(".site-")]
@@ -228,9 +228,9 @@ def test_a_rebuild_replaces_the_site_and_removes_the_old_one(fresh):
 
 
 def test_a_large_catalogue_map_page_lists_territories_instead_of_every_offer(fresh, monkeypatch):
-    from generator import render
+    from generator.site.pages import recherche
 
-    monkeypatch.setattr(render, "CARTE_LISTE_MAX", 2)  # the sample has 5 public offers
+    monkeypatch.setattr(recherche, "CARTE_LISTE_MAX", 2)  # the sample has 5 public offers
     fresh.build()
     carte = (fresh.site / "carte" / "index.html").read_text(encoding="utf-8")
     statique = carte.split('id="liste-statique"', 1)[1].split("</div>", 1)[0]

@@ -8,8 +8,8 @@ from pathlib import Path, PurePosixPath
 
 import feedparser
 
-from generator import build as b
-from generator.vocab import Categorie
+from generator.cli import build as b
+from generator.model.vocab import Categorie
 
 BASE_URL = "https://catalogue.example.fr/"
 

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from generator import i18n, messages
+from generator import i18n
+from generator.contribute import traductions as messages
 
 from .test_browser import GARAGE, PAGES, SCOOTERS
 
@@ -66,7 +67,7 @@ def test_each_public_page_exists_in_english_with_a_switcher_both_ways(built, url
     fr, en = page(built, url), page(built, "en/" + url)
     assert '<html lang="fr">' in fr and '<html lang="en">' in en
     path = url.split("?")[0]
-    assert f'hreflang="en" lang="en"' in fr and re.search(rf'href="{UP}en/{re.escape(path)}" hreflang="en"', fr)
+    assert 'hreflang="en" lang="en"' in fr and re.search(rf'href="{UP}en/{re.escape(path)}" hreflang="en"', fr)
     assert re.search(rf'href="{UP}{re.escape(path)}" hreflang="fr" lang="fr"', en)
     assert ">Search<" in en and ">Rechercher<" not in en  # the interface, translated
 
@@ -176,7 +177,7 @@ def test_adding_a_language_is_adding_one_file(fresh, tmp_path, monkeypatch):
 
 
 def test_catalogue_traductions_starts_a_language_and_says_what_is_left(tmp_path, monkeypatch, capsys):
-    from generator import cli
+    from generator.cli import main as cli
 
     locale = tmp_path / "locale"
     shutil.copytree(i18n.LOCALE, locale)

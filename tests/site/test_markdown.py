@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import render
+from generator.site import markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = ("description", "conditions_acces", "publics_precisions", "mobilisation_precisions", "frais_precisions")
@@ -17,7 +17,7 @@ PIECES = ["12", "3", "2024 ", "1)", "10.", "1. ", "- ", "# ", "&amp;", "**", "--
 
 
 def parsed(text: str) -> str:
-    return render._md.renderer.render(render._clean(render._md.parse(text)), render._md.options, {})
+    return markdown._md.renderer.render(markdown._clean(markdown._md.parse(text)), markdown._md.options, {})
 
 
 def sample_texts() -> list[str]:
@@ -33,7 +33,7 @@ def test_plain_paragraphs_are_written_as_the_parser_writes_them():
     texts = sample_texts() + ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 25))) for _ in range(60_000)]
     fast = 0
     for text in texts:
-        shortcut = render._paragraphs(text)
+        shortcut = markdown._paragraphs(text)
         if shortcut is not None:
             fast += 1
             assert shortcut == parsed(text), repr(text)
@@ -46,7 +46,7 @@ def test_plain_paragraphs_are_written_as_the_parser_writes_them():
     'Le "permis" accompagné.',
 ])
 def test_ordinary_texts_take_the_shortcut(text):
-    assert render._paragraphs(text) == parsed(text)
+    assert markdown._paragraphs(text) == parsed(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -54,5 +54,5 @@ def test_ordinary_texts_take_the_shortcut(text):
     "a  \nb", "    code", "> cité", "&eacute;",
 ])
 def test_texts_with_markdown_syntax_are_parsed(text):
-    assert render._paragraphs(text) is None
-    assert render.markdown(text) != f"<p>{text}</p>\n"  # the syntax did something
+    assert markdown._paragraphs(text) is None
+    assert markdown.markdown(text) != f"<p>{text}</p>\n"  # the syntax did something

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 STRUCTURE = """\
 # yaml-language-server: $schema=../../schema/structure.schema.json

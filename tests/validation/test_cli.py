@@ -51,7 +51,7 @@ def test_github_format_annotates_the_line(cat):
 def test_usage_errors_exit_2(cat, capsys):
     import pytest
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     for argv in (["validate", "--format", "xml"], ["validate", "--inconnu"], ["nimporte-quoi"]):
         with pytest.raises(SystemExit) as exc:

@@ -5,8 +5,11 @@ import json
 import data_inclusion.schema.v1 as di
 import pytest
 
-from generator import datainclusion, fields, i18n, langues, models, schema
-from generator.vocab import Langue
+from generator import i18n
+from generator.model import fields, langues, schema
+from generator.model.offre import Offre
+from generator.model.vocab import Langue
+from generator.opendata import datainclusion
 
 from .conftest import OFFRE
 
@@ -17,7 +20,7 @@ def test_valid_codes_are_accepted_and_kept_in_order(cat):
     code, out = cat.validate()
     assert code == 0, out
     assert cat.problems() == []
-    offre = models.Offre.model_validate({"nom": "Garage", "description": "Réparations.", "thematiques": ["mobilite--acceder-a-un-vehicule"],
+    offre = Offre.model_validate({"nom": "Garage", "description": "Réparations.", "thematiques": ["mobilite--acceder-a-un-vehicule"],
                                          "zone_eligibilite": ["91"], "date_maj": "2026-11-02", "langues": ["uk", "ar"]})
     assert [lang.value for lang in offre.langues] == ["uk", "ar"]
 
@@ -66,7 +69,7 @@ def test_editors_complete_codes_with_their_french_names():
     assert offre["properties"]["langues"]["anyOf"][0]["items"] == {"$ref": "#/$defs/Langue"}
     definition = offre["$defs"]["Langue"]
     assert definition["enumDescriptions"][definition["enum"].index("ar")] == "arabe"
-    table = fields.markdown_table(models.Offre, "offre")
+    table = fields.markdown_table(Offre, "offre")
     assert "| `langues` | liste de vocabulaire « Langues (codes ISO 639-1) » |" in table
     assert "| `ti` | tigrigna |" in fields.expand("<!-- vocabulaire:Langue -->")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import data_inclusion.schema.v1 as di
 import pytest
 
-from generator import models, schema
+from generator.model import offre, schema, structure, territoire, types
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,17 +18,17 @@ def test_schema_files_are_generated_from_the_model(name):
 
 
 def test_national_vocabularies_come_from_data_inclusion():
-    offre = json.loads(schema.render("offre"))
-    assert offre["$defs"]["Thematique"]["enum"] == [t.value for t in di.Thematique]
-    assert offre["$defs"]["Public"]["enum"] == [p.value for p in di.Public]
-    assert models.Offre.model_fields["thematiques"].annotation == list[di.Thematique]
+    document = json.loads(schema.render("offre"))
+    assert document["$defs"]["Thematique"]["enum"] == [t.value for t in di.Thematique]
+    assert document["$defs"]["Public"]["enum"] == [p.value for p in di.Public]
+    assert offre.Offre.model_fields["thematiques"].annotation == list[di.Thematique]
     # Editors show the French label of each value while completing.
-    assert "Garde d’enfants" in offre["$defs"]["Thematique"]["enumDescriptions"]
+    assert "Garde d’enfants" in document["$defs"]["Thematique"]["enumDescriptions"]
 
 
 def test_field_names_follow_data_inclusion_services():
     national = set(di.Service.model_fields)
-    ours = set(models.Offre.model_fields)
+    ours = set(offre.Offre.model_fields)
     shared = {
         "nom", "description", "type", "thematiques", "frais", "frais_precisions", "publics", "publics_precisions",
         "conditions_acces", "modes_accueil", "zone_eligibilite", "lien_mobilisation", "modes_mobilisation",
@@ -36,10 +36,10 @@ def test_field_names_follow_data_inclusion_services():
         "nombre_semaines", "telephone", "courriel", "date_maj",
     }
     assert shared <= ours and shared <= national
-    assert set(models.Adresse.model_fields) <= set(di.Structure.model_fields)
+    assert set(types.Adresse.model_fields) <= set(di.Structure.model_fields)
 
 
-MODELS = [models.Offre, models.Structure, models.Lieu, models.Places, models.Territoire, models.Forge, models.Tuiles, models.Bassin]
+MODELS = [offre.Offre, structure.Structure, types.Lieu, types.Places, territoire.Territoire, territoire.Forge, territoire.Tuiles, territoire.Bassin]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[m.__name__ for m in MODELS])

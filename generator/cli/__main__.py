@@ -1,0 +1,5 @@
+import sys
+
+from generator.cli.main import main
+
+sys.exit(main())

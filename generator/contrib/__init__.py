@@ -1,1 +1,0 @@
-"""Tools for partners and maintainers: they edit the YAML files, never the other way round."""

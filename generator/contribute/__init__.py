@@ -1,0 +1,1 @@
+"""The partners' and maintainers' tools: form, CMS, new offer, updates, geocoding, import, translations."""

@@ -1,0 +1,345 @@
+"""The « Proposer une offre » page (/proposer/): a static form generated from the model.
+
+Every field of :class:`~generator.models.Offre` becomes a form control, in model order, with the
+model's title, description (help text), limits (maxlength, min, max, number of items) and
+vocabularies (checkboxes or a select). The page's script (``proposer.js``) checks the answers with
+the validator's rules and messages, writes the YAML file and opens the forge's « new file » page;
+nothing is ever sent by the page itself.
+
+Fields a first proposal has no use for are listed in :data:`SKIPPED` (a test checks that every
+model field is either in the form or there).
+"""
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, get_args, get_origin
+
+import phonenumbers
+from data_inclusion.schema.base import EnhancedEnum
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.i18n import _
+from generator.model import langues
+from generator.model.offre import Offre
+from generator.model.schema import json_schema
+from generator.model.territoire import Territoire
+from generator.model.territoires import Referentiel
+from generator.model.types import Lieu, Places
+from generator.model.vocab import Langue, Thematique, categorie_of
+
+# Model fields left out of the form, and why (said on the page and in the guide).
+SKIPPED = {
+    "statut": "une nouvelle offre est active",
+    "doublons_ecartes": "donnée de coordination, renseignée par l'équipe qui coordonne le catalogue",
+}
+# Fields of a place left out: the coordinates are added by « catalogue geocode » from the address.
+SKIPPED_LIEU = {"latitude", "longitude"}
+FORM_URL = "proposer/"
+TEXTAREA_FROM = 300  # characters: longer texts get a multi-line box
+
+
+@dataclass
+class Control:
+    """One form control (or group of controls) generated from a model field."""
+
+    name: str  # key in the YAML file
+    id: str  # HTML id
+    label: str
+    help: str
+    kind: str  # text, textarea, tel, email, url, number, date, select, checkboxes, thematiques, langues, liste, zone, structures, lieu, groupe
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    min_items: int | None = None
+    max_items: int | None = None
+    options: list[dict] = field(default_factory=list)  # {value, label, description}
+    groups: list[dict] = field(default_factory=list)  # {legend, options}
+    default: Any = None
+    check: str = ""  # extra client-side rule: telephone, courriel, lien, horaires, code-postal
+    children: list["Control"] = field(default_factory=list)
+    example: str = ""
+
+
+# ----- from the model ------------------------------------------------------------------------------
+
+
+def _unwrap(prop: dict) -> dict:
+    """The non-null branch of an optional property of the JSON schema."""
+    if "anyOf" in prop:
+        branches = [p for p in prop["anyOf"] if p.get("type") != "null"]
+        if len(branches) == 1:
+            merged = {k: v for k, v in prop.items() if k != "anyOf"}
+            return {**branches[0], **merged}
+    return prop
+
+
+def _enum_class(annotation: Any) -> type[EnhancedEnum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for arg in get_args(annotation):
+        found = _enum_class(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _validators(annotation: Any) -> set[str]:
+    """Names of the model's own validators on a field (``_telephone``, ``_horaires``…)."""
+    out: set[str] = set()
+    for meta in getattr(annotation, "__metadata__", ()):
+        func = getattr(meta, "func", None)
+        if func is not None:
+            out.add(getattr(func, "__qualname__", func.__name__).split(".<locals>")[0])
+    for arg in get_args(annotation):
+        out |= _validators(arg)
+    return out
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(_is_list(a) for a in get_args(annotation) if a is not type(None))
+
+
+def enum_options(enum: type[EnhancedEnum]) -> list[dict]:
+    return [{"value": e.value, "label": e.label, "description": e.description or ""} for e in enum]
+
+
+def _title(name: str, info: FieldInfo) -> str:
+    return info.title or name.replace("_", " ").capitalize()
+
+
+def _example(info: FieldInfo) -> str:
+    examples = info.examples or []
+    if not examples:
+        return ""
+    first = examples[0]
+    return ", ".join(map(str, first)) if isinstance(first, list) else str(first)
+
+
+def control(model: type[BaseModel], name: str, schema: dict, prefix: str = "") -> Control:
+    """The control of one model field, read from the model and its JSON schema."""
+    info = model.model_fields[name]
+    prop = _unwrap(schema["properties"][name])
+    required = name in schema.get("required", [])
+    base = Control(
+        name=name,
+        id=f"champ-{prefix}{name}".replace("_", "-"),
+        label=_title(name, info),
+        help=info.description or "",
+        kind="text",
+        required=required,
+        example=_example(info),
+    )
+    annotation = info.annotation
+    enum = _enum_class(annotation)
+    checks = _validators(annotation) | {n for meta in info.metadata for n in _validators(Annotated[Any, meta])}
+    if enum is not None:
+        base.options = enum_options(enum)
+        if _is_list(annotation):
+            base.kind = "thematiques" if enum is Thematique else "langues" if enum is Langue else "checkboxes"
+            base.min_items, base.max_items = prop.get("minItems"), prop.get("maxItems")
+            if enum is Thematique:
+                groups: dict[str, dict] = {}
+                for t in Thematique:
+                    c = categorie_of(t)
+                    groups.setdefault(c.value, {"legend": c.label, "options": []})["options"].append(
+                        {"value": t.value, "label": t.label, "description": t.description or ""}
+                    )
+                base.groups = sorted(groups.values(), key=lambda g: g["legend"])
+            if enum is Langue:  # the frequent ones are boxes to tick; the others are typed (proposer.js)
+                base.groups = [{"legend": _("Langues fréquentes"), "options": [o for o in base.options if o["value"] in langues.COURANTES]}]
+            if isinstance(info.default, list) and info.default:
+                base.default = [getattr(v, "value", v) for v in info.default]
+        else:
+            base.kind = "select"
+            if info.default is not None and not required:
+                base.default = getattr(info.default, "value", info.default)
+        return base
+    if "enum" in prop:  # a Literal: fréquence de mise à jour
+        base.kind = "select"
+        base.options = [{"value": str(v), "label": str(v), "description": ""} for v in prop["enum"]]
+        return base
+    if prop.get("type") == "array":
+        items = prop.get("items", {})
+        base.min_items, base.max_items = prop.get("minItems"), prop.get("maxItems")
+        if "$ref" in items:
+            base.kind = "lieu"
+            return base
+        base.kind = "liste"
+        base.min_length, base.max_length = items.get("minLength"), items.get("maxLength")
+        return base
+    if "$ref" in prop:
+        base.kind = "groupe"
+        return base
+    if "_telephone" in checks:
+        base.kind, base.check = "tel", "telephone"
+        base.max_length = 30
+        return base
+    if "_horaires" in checks:
+        base.check = "horaires"
+    if "_digits" in checks and name == "code_postal":
+        base.check = "code-postal"
+    fmt = prop.get("format")
+    if fmt == "email":
+        base.kind, base.check, base.max_length = "email", "courriel", 254
+    elif fmt == "uri":
+        base.kind, base.check, base.max_length = "url", "lien", prop.get("maxLength", 2083)
+    elif fmt == "date":
+        base.kind = "date"
+    elif prop.get("type") in ("integer", "number"):
+        base.kind = "number"
+        base.integer = prop["type"] == "integer"
+        base.minimum, base.maximum = prop.get("minimum"), prop.get("maximum")
+    elif prop.get("type") == "boolean":
+        base.kind = "boolean"
+    elif prop.get("type") == "string":
+        base.min_length, base.max_length = prop.get("minLength"), prop.get("maxLength")
+        if (base.max_length or 0) > TEXTAREA_FROM and not base.check:
+            base.kind = "textarea"
+    else:
+        raise TypeError(f"champ « {name} » : type non pris en charge par le formulaire et l'outil d'édition ({prop})")
+    return base
+
+
+def controls(structures: list[str] | None = None) -> list[Control]:
+    """Every control of the form, in model order."""
+    schema = json_schema(Offre, "offre")
+    out = []
+    for name in Offre.model_fields:
+        if name in SKIPPED:
+            continue
+        c = control(Offre, name, schema)
+        if name == "zone_eligibilite":
+            c.kind = "zone"
+        elif name == "partenaires":
+            c.kind = "structures"
+        elif c.kind == "lieu":
+            lieu_schema = json_schema(Lieu, "lieu")
+            c.children = [control(Lieu, n, lieu_schema, "lieu-") for n in Lieu.model_fields if n not in SKIPPED_LIEU]
+        elif c.kind == "groupe":
+            places_schema = json_schema(Places, "places")
+            c.children = [control(Places, n, places_schema, "places-") for n in Places.model_fields]
+        out.append(c)
+    return out
+
+
+# ----- reference data shipped with the page -------------------------------------------------------
+
+
+def invalid_phone_prefixes() -> list[str]:
+    """French numbers are 10 digits; these 4-digit prefixes are not attributed (phonenumbers' metadata)."""
+    out = []
+    for p in range(100, 1000):
+        prefix = f"0{p}"
+        if not any(phonenumbers.is_valid_number(phonenumbers.parse(prefix + s, "FR")) for s in ("000000", "123456", "999999")):
+            out.append(prefix)
+    return out
+
+
+def postal_codes(ref: Referentiel, departements: list[str]) -> dict[str, list[list[str]]]:
+    """{code postal: [[code INSEE, nom], …]} for the communes of the catalogue's départements."""
+    out: dict[str, list[list[str]]] = {}
+    for insee, info in sorted(ref.communes.items()):
+        if info["departement"] not in departements:
+            continue
+        for cp in info["codes_postaux"]:
+            out.setdefault(cp, []).append([insee, info["nom"]])
+    return {cp: sorted(v, key=lambda x: (x[1], x[0])) for cp, v in sorted(out.items())}
+
+
+def zone_choices(ref: Referentiel, departements: list[str]) -> dict:
+    deps = [d for d in sorted(departements) if d in ref.departements]
+    epcis = sorted(
+        (
+            {"value": code, "label": e["nom"]}
+            for code, e in ref.epci.items()
+            if any(ref.communes.get(m, {}).get("departement") in deps for m in e["membres"])
+        ),
+        key=lambda x: x["label"],
+    )
+    communes = {c: v["nom"] for c, v in sorted(ref.communes.items()) if v["departement"] in deps}
+    return {
+        "departements": [{"value": d, "label": f"{ref.departements[d]['nom']} ({d})"} for d in deps],
+        "epci": epcis,
+        "communes": communes,
+    }
+
+
+# ----- the page ------------------------------------------------------------------------------------
+
+
+def structures_info(site) -> dict[str, dict]:
+    """Per structure folder: its name, whether it has a phone / e-mail, and its offers' file names."""
+    offres: dict[str, list[str]] = {}
+    for v in site.vues:
+        sid, stem = v.id.split("/", 1)
+        offres.setdefault(sid, []).append(stem)
+    out = {}
+    for sid in sorted(site.structures):
+        s = site.structures[sid]
+        out[sid] = {"nom": s.nom, "telephone": bool(s.telephone), "courriel": bool(s.courriel), "offres": sorted(offres.get(sid, []))}
+    return out
+
+
+def forge_info(territoire: Territoire) -> dict | None:
+    f = territoire.forge
+    if not f:
+        return None
+    return {"type": f.type, "url": str(f.url).rstrip("/"), "branche": f.branche}
+
+
+def new_structure_url(territoire: Territoire) -> str:
+    """The issue form where a structure not yet in the catalogue asks to be added."""
+    f = territoire.forge
+    if not f:
+        return ""
+    base = str(f.url).rstrip("/")
+    if f.type == "gitlab":
+        return f"{base}/-/issues/new"
+    return f"{base}/issues/new?template=proposer-une-offre.yml"
+
+
+def view(site) -> dict:
+    """The page's template context (``site`` is a :class:`generator.render.Site`)."""
+    from generator.site.formatting import json_script
+
+    territoire = site.territoire
+    structures = structures_info(site)
+    config = {
+        "champs": list(Offre.model_fields),
+        "champs_lieu": list(Lieu.model_fields),
+        "champs_places": list(Places.model_fields),
+        "forge": forge_info(territoire),
+        "structures": structures,
+        "codes_postaux": postal_codes(site.ref, territoire.departements),
+        "zone": zone_choices(site.ref, territoire.departements),
+        "telephone_invalides": invalid_phone_prefixes(),
+        "langues": {lang.value: lang.label for lang in Langue},
+    }
+    return {
+        **site.commun(FORM_URL, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),
+        "controls": controls(),
+        "structures": [{"value": sid, "label": f"{info['nom']} ({sid})"} for sid, info in structures.items()],
+        "zone": config["zone"],
+        "forge": config["forge"],
+        "nouvelle_structure": new_structure_url(territoire),
+        "config": json_script(config),
+        "skipped": SKIPPED,
+    }
+
+
+def write(site, out: Path) -> Path:
+    """Render /proposer/index.html into the site folder `out`."""
+    from generator.site.render import environment
+    from generator.site.render import write as write_file
+
+    html = environment().get_template("proposer.html").render(**view(site))
+    path = out / FORM_URL / "index.html"
+    write_file(path, html)
+    return path

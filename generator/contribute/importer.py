@@ -1,0 +1,221 @@
+"""`catalogue import data-inclusion`: national data·inclusion v1 JSON → this catalogue's YAML files.
+
+One folder per structure, one file per offer, written tidy (``yamlio.dump``: fields in model order,
+no empty field, the editor's schema line first). Services that came from one offer with several
+places (ids ``<structure>--<offre>--<commune>-<n>``, see ``generator/datainclusion.py``) are grouped
+back into one offer with several ``lieux``: this is what makes export → import → export identical.
+
+Everything that cannot be mapped is reported in French (grouped by reason, with a few examples);
+nothing is written when a file would be overwritten without ``--force``.
+"""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from data_inclusion.schema.v1 import Service as DIService
+from data_inclusion.schema.v1 import Structure as DIStructure
+
+from generator.contribute.import_records import SLUG, SUFFIX, Report, _local, _official, _offre, _present, _same_offer, _structure, _unique
+from generator.contribute.yamlio import dump
+from generator.model.offre import DEFAULT_FREQUENCE_MAJ, Offre
+from generator.model.structure import Structure
+from generator.model.territoires import referentiel
+from generator.opendata import datainclusion as di
+from generator.pipeline.checks.check_fraicheur import months_between
+from generator.pipeline.enrich import PERIMEE_APRES
+from generator.pipeline.load import STRUCTURE_FILE
+from generator.pipeline.validate import today
+
+
+class UnreadableInput(Exception):
+    """Unreadable input: the message (French) names the file."""
+
+
+@dataclass
+class Result:
+    files: dict[Path, str] = field(default_factory=dict)  # path → YAML text
+    structures: int = 0
+    offres: int = 0
+    services_skipped: int = 0
+    report: Report = field(default_factory=Report)
+
+
+def read_records(path: Path, kind: str) -> list[Any]:
+    """The records of a data·inclusion JSON file: a list, or {items|services|structures: [...]}."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"fichier illisible {path} ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise UnreadableInput(f"fichier {path} illisible : il doit être enregistré en UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableInput(f"fichier {path} : JSON invalide ligne {exc.lineno}, colonne {exc.colno}") from None
+    except RecursionError:
+        raise UnreadableInput(f"fichier {path} : JSON trop imbriqué") from None
+    if isinstance(data, dict):
+        for key in ("items", kind, "data", "results"):
+            if isinstance(data.get(key), list):
+                return data[key]
+    if not isinstance(data, list):
+        raise UnreadableInput(f"fichier {path} : une liste de {kind} au format data·inclusion est attendue")
+    return data
+
+
+def _territory_filter(code: str):
+    """A predicate: is a service located in the territory `code`, or open to its inhabitants?"""
+    ref = referentiel()
+    members = frozenset(ref.communes_of(code))
+    epci = frozenset(e for e, v in ref.epci.items() if members & set(v["membres"]))
+    departements = frozenset(ref.communes[c]["departement"] for c in members if c in ref.communes)
+
+    def keep(record: dict) -> bool:
+        if record.get("code_insee") in members:
+            return True
+        zone = record.get("zone_eligibilite") or []
+        return any(z == code or z == "france" or z in members or z in epci or z in departements for z in zone)
+
+    return keep
+
+
+def convert(services: list[Any], structures: list[Any], out: Path, territoire: str | None = None) -> Result:
+    """Map data·inclusion records to YAML files under `out` (nothing is written here)."""
+    result = Result()
+    report = result.report
+    di_structures: dict[str, dict] = {}
+    for i, record in enumerate(structures):
+        who = str(record.get("id", f"structure n° {i + 1}")) if isinstance(record, dict) else f"structure n° {i + 1}"
+        data = _official(DIStructure, record, who, report)
+        if data is None:
+            continue
+        if data["id"] in di_structures:
+            report.add("structure en double (même id), seule la première est reprise", who)
+            continue
+        di_structures[data["id"]] = data
+    by_structure: dict[str, list[dict]] = defaultdict(list)
+    in_territory = _territory_filter(territoire) if territoire else None
+    for i, record in enumerate(services):
+        who = str(record.get("id", f"service n° {i + 1}")) if isinstance(record, dict) else f"service n° {i + 1}"
+        data = _official(DIService, record, who, report)
+        if data is None:
+            result.services_skipped += 1
+            continue
+        if in_territory and not in_territory(data):
+            report.add(f"service hors du territoire {territoire}, non importé", who)
+            result.services_skipped += 1
+            continue
+        if data["structure_id"] not in di_structures:
+            report.add("structure du service absente du fichier des structures, service non importé", who)
+            result.services_skipped += 1
+            continue
+        by_structure[data["structure_id"]].append(data)
+        if _present(data.get("lien_source")):
+            report.add("« lien_source » (lien vers la fiche d'origine) non repris : le modèle n'a pas ce champ", who)
+        if _present(data.get("contact_nom_prenom")):
+            report.add("« contact_nom_prenom » non repris (donnée personnelle, absente du modèle)", who)
+    folders: set[str] = set()
+    for sid, record in di_structures.items():
+        services_of = by_structure.get(sid, [])
+        if in_territory and not services_of and not in_territory({"code_insee": record.get("code_insee")}):
+            continue
+        structure = _structure(record, services_of, sid, report)
+        if structure is None:
+            result.services_skipped += len(services_of)
+            continue
+        folder = _unique(di.slugify(_local(sid, record["source"])), folders, "structure")
+        offres: dict[str, Offre] = {}
+        for slug, group in _groups(services_of, sid, record["source"], report):
+            offre = _offre(group, structure, group[0]["id"], territoire, report)
+            if offre is None:
+                result.services_skipped += len(group)
+                continue
+            offres[slug] = offre
+        structure = _keep_published(structure, offres, sid, report)
+        result.files[out / folder / STRUCTURE_FILE] = dump(structure)
+        result.structures += 1
+        for slug, offre in offres.items():
+            result.files[out / folder / f"{slug}.yml"] = dump(offre)
+            result.offres += 1
+    return result
+
+
+def _keep_published(structure: Structure, offres: dict[str, Offre], who: str, report: Report) -> Structure:
+    """The national format has no update frequency: a published offer older than three times the default
+    frequency would be hidden after import. The structure then gets the longest frequency (12 months)."""
+    now = today()
+    limit = PERIMEE_APRES * DEFAULT_FREQUENCE_MAJ
+    if structure.frequence_maj is None and any(months_between(o.date_maj, now) > limit for o in offres.values()):
+        report.add(
+            f"offres vérifiées il y a plus de {limit} mois : fréquence de mise à jour de la structure fixée à 12 mois "
+            "pour qu'elles restent publiées (à revoir)",
+            who,
+        )
+        return structure.model_copy(update={"frequence_maj": 12})
+    return structure
+
+
+def _groups(services: list[dict], sid: str, source: str, report: Report) -> list[tuple[str, list[dict]]]:
+    """Services grouped into offers: ids <offre>--<commune>-<n> of one offer with several places go together."""
+    groups: dict[str, list[dict]] = {}
+    for record in services:
+        local = _local(record["id"], sid, source)
+        parts = local.split(di.SEP)
+        key = parts[0] if len(parts) == 2 and SLUG.match(parts[0]) and SUFFIX.match(parts[1]) else local
+        groups.setdefault(key, []).append(record)
+    out: list[tuple[str, list[dict]]] = []
+    taken = {"structure"}
+    for key, group in groups.items():
+        if all(_same_offer(group[0], r) for r in group[1:]):
+            out.append((_unique(di.slugify(key), taken, "offre"), group))
+        else:
+            for r in group:
+                out.append((_unique(di.slugify(_local(r["id"], sid, source)), taken, "offre"), [r]))
+    return out
+
+
+def run(services_path: Path, structures_path: Path, out: Path, *, territoire: str | None, force: bool, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        services = read_records(services_path, "services")
+        structures = read_records(structures_path, "structures")
+    except UnreadableInput as exc:
+        print(f"catalogue import : {exc}", file=stderr)
+        return 1
+    if territoire and referentiel().kind(territoire) not in ("commune", "epci", "departement"):
+        print(f"catalogue import : territoire inconnu « {territoire} » : code de département, SIREN d'EPCI ou code INSEE de commune attendu", file=stderr)
+        return 2
+    try:
+        result = convert(services, structures, out, territoire)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        # The records passed the official models, so this is a case the mapping does not know yet.
+        print(f"catalogue import : données inattendues dans {services_path} ou {structures_path} ({exc!r}) : rien n'a été écrit", file=stderr)
+        return 1
+    existing = sorted(p for p in result.files if p.exists())
+    if existing and not force:
+        print(f"catalogue import : {len(existing)} fichier(s) existent déjà, rien n'a été écrit :", file=stderr)
+        for p in existing[:10]:
+            print(f"  - {p}", file=stderr)
+        if len(existing) > 10:
+            print(f"  - … et {len(existing) - 10} autres", file=stderr)
+        print("Relancer avec --force pour les remplacer.", file=stderr)
+        return 1
+    for path, text in sorted(result.files.items()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(
+        f"import data·inclusion : {result.structures} structure(s) et {result.offres} offre(s) écrites dans {out}"
+        + (f" ({len(existing)} fichier(s) remplacé(s))" if existing else "")
+        + (f" ; {result.services_skipped} service(s) non importé(s)" if result.services_skipped else ""),
+        file=stdout,
+    )
+    if result.report.reasons:
+        print("Non repris ou modifié :", file=stdout)
+        for line in result.report.lines():
+            print(line, file=stdout)
+    if result.offres == 0 and result.structures == 0:
+        print("catalogue import : aucune structure ni offre n'a pu être importée", file=stderr)
+        return 1
+    return 0

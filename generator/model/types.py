@@ -1,0 +1,205 @@
+"""The catalogue's data model: the single definition of every field.
+
+Field names follow data·inclusion v1 (services and structures); the extensions of this catalogue
+(lieux, places, fréquence de mise à jour, âges, partenaires, mots-clés, sessions, statut,
+langues, mainteneurs) are documented as such. The JSON Schema, the field tables of the docs, the
+contribution form, the CMS configuration and the exports are all generated from these classes.
+
+The model says what one field may hold. Rules between fields, or against the rest of the
+catalogue, live in ``generator/checks/`` (one module per topic).
+"""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import phonenumbers
+from opening_hours import OpeningHours, ParserError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.model.limits import MAX_HORAIRES, MAX_NOM, MAX_TEXTE_COURT
+from generator.model.vocab import Saturation
+
+SCHEMA_VERSION = "1.0"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+]
+OffreId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=161),
+]
+
+
+def _as_text(value: Any) -> Any:
+    """YAML reads 91000 as a number: codes are text, so numbers are taken back as text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _digits(n: int, what: str):
+    def check(value: str) -> str:
+        if not (len(value) == n and value.isascii() and value.isdigit()):
+            raise PydanticCustomError("format", f"{what} invalide « {{valeur}} » : {n} chiffres attendus", {"valeur": value})
+        return value
+
+    return check
+
+
+def _code_insee(value: str) -> str:
+    if not (len(value) == 5 and value.isascii() and value.isalnum() and value.upper() == value):
+        raise PydanticCustomError(
+            "format", "code INSEE invalide « {valeur} » : 5 caractères attendus (ex. 91228)", {"valeur": value}
+        )
+    return value
+
+
+def _telephone(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise PydanticCustomError(
+            "telephone",
+            "numéro de téléphone invalide « {valeur} » : écrire par exemple 01 64 00 00 00 ou +33 1 64 00 00 00",
+            {"valeur": value},
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _horaires(value: str) -> str:
+    try:
+        OpeningHours(value)
+    except (ParserError, ValueError):
+        raise PydanticCustomError(
+            "horaires",
+            "horaires illisibles « {valeur} » : utiliser le format OpenStreetMap, par exemple "
+            "« Mo-Fr 09:00-12:00,14:00-17:00; PH off »",
+            {"valeur": value},
+        ) from None
+    return value
+
+
+CodePostal = Annotated[str, BeforeValidator(_as_text), AfterValidator(_digits(5, "code postal"))]
+CodeInsee = Annotated[str, BeforeValidator(_as_text), AfterValidator(_code_insee)]
+Siret = Annotated[str, BeforeValidator(_as_text), AfterValidator(_digits(14, "numéro SIRET"))]
+Telephone = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    AfterValidator(_telephone),
+    Field(json_schema_extra={"examples": ["01 64 00 00 00"]}),
+]
+Horaires = Annotated[str, StringConstraints(max_length=MAX_HORAIRES), AfterValidator(_horaires)]
+TexteCourt = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXTE_COURT)]
+Lien = HttpUrl  # http and https only
+
+
+class Modele(BaseModel):
+    """Common configuration: unknown fields are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
+
+
+class Adresse(Modele):
+    adresse: Annotated[
+        str,
+        StringConstraints(min_length=3, max_length=300),
+        Field(description="Numéro et nom de la voie.", examples=["12 rue des Mazières"]),
+    ]
+    complement_adresse: Annotated[
+        str | None,
+        StringConstraints(max_length=300),
+        Field(title="Complément d'adresse", description="Bâtiment, étage, lieu-dit…", examples=["Bâtiment B, 2e étage"]),
+    ] = None
+    code_postal: Annotated[CodePostal, Field(title="Code postal", description="Code postal de l'adresse (5 chiffres).", examples=["91000"])]
+    commune: Annotated[
+        str, StringConstraints(min_length=1, max_length=150), Field(description="Nom de la commune.", examples=["Évry-Courcouronnes"])
+    ]
+    code_insee: Annotated[
+        CodeInsee,
+        Field(
+            title="Code INSEE de la commune",
+            description="Code officiel géographique de la commune (différent du code postal).",
+            examples=["91228"],
+        ),
+    ]
+    latitude: Annotated[
+        float | None,
+        Field(
+            ge=-90,
+            le=90,
+            description="Latitude WGS84 du lieu. Laisser vide : `catalogue geocode` la remplit à partir de l'adresse.",
+            examples=[48.6243],
+        ),
+    ] = None
+    longitude: Annotated[
+        float | None,
+        Field(ge=-180, le=180, description="Longitude WGS84 du lieu.", examples=[2.4296]),
+    ] = None
+
+
+class _NomLieu(Modele):
+    nom: Annotated[
+        str | None,
+        StringConstraints(min_length=1, max_length=MAX_NOM),
+        Field(title="Nom du lieu", description="Nom de l'antenne ou du site, s'il y en a plusieurs.", examples=["Antenne de Massy"]),
+    ] = None
+
+
+class Lieu(Adresse, _NomLieu):
+    """Un lieu où l'offre est proposée (extension du catalogue : data·inclusion n'a qu'une adresse par service)."""
+
+    horaires_accueil: Annotated[
+        Horaires | None,
+        Field(
+            title="Horaires d'accueil du lieu",
+            description="Horaires propres à ce lieu, au format OpenStreetMap. Sinon, ceux de l'offre s'appliquent.",
+            examples=["Tu,Th 09:00-12:00"],
+        ),
+    ] = None
+
+
+class Places(Modele):
+    """Places de l'offre (extension du catalogue : absente du format national)."""
+
+    total: Annotated[int, Field(ge=0, le=100000, description="Nombre total de places.", examples=[12])]
+    disponibles: Annotated[
+        int, Field(ge=0, le=100000, description="Nombre de places libres à la date du comptage.", examples=[3])
+    ]
+    date: Annotated[
+        date,
+        Field(
+            title="Date du comptage",
+            description="Date à laquelle les places ont été comptées. Plus ancienne que la fréquence de mise à "
+            "jour, le nombre est affiché « à confirmer ».",
+            examples=["2026-11-02"],
+        ),
+    ]
+    saturation: Annotated[
+        Saturation | None,
+        Field(description="Niveau de saturation, si le nombre exact ne suffit pas.", examples=["moyenne"]),
+    ] = None
+
+
+FrequenceMaj = Literal[1, 3, 6, 12]
+
+
+def _frequence_maj(precision: str):
+    return Field(
+        title="Fréquence de mise à jour (mois)",
+        description="Tous les combien de mois l'information est vérifiée : 1, 3, 6 ou 12. Passé ce délai, "
+        "la fiche est signalée « à mettre à jour » ; passé trois fois ce délai, elle n'est plus publiée. " + precision,
+        examples=[6],
+    )
+
+
+def _date_maj(description: str):
+    return Field(title="Date de mise à jour", description=description, examples=["2026-10-15"])

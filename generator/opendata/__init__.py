@@ -1,0 +1,1 @@
+"""Open data: one module per published format, under ``<site>/donnees/``."""

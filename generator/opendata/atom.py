@@ -1,0 +1,83 @@
+"""Atom feeds (modifications, and per thématique / territory)."""
+
+import heapq
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.opendata.common import ATOM_ENTRIES, LICENCE, _aware, _Site
+from generator.pipeline.enrich import OffreVue
+
+# Characters XML 1.0 forbids: a control character typed as "\x01" in a quoted YAML value would
+# otherwise make a whole feed unreadable.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def by_change(v: OffreVue) -> tuple[int, str]:
+    """Order of the changes: the most recently updated offer first; ties by id, so the order is stable."""
+    return (-v.offre.date_maj.toordinal(), v.id)
+
+
+def _xml(text: str) -> str:
+    return escape(_XML_INVALID.sub("", text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_XML_INVALID.sub("", text))
+
+
+def atom(
+    offres: Iterable[OffreVue],
+    *,
+    key: str,
+    title: str,
+    subtitle: str,
+    path: str,
+    page: str,
+    nom: str,
+    source: str,
+    base_url: str,
+    generated: datetime,
+) -> str:
+    """An Atom feed of the ATOM_ENTRIES most recently updated offers among `offres`, newest first.
+
+    `key` names the feed for good (its id derives from it and from `source`); `path` is the feed's own
+    address and `page` the page it follows, both relative to the site root, linked (rel=self,
+    rel=alternate) only when `base_url` is absolute. An offer's entry is the same in every feed (id
+    from `source` and the offer's id, updated = its date_maj, so a reader shows a changed offer again).
+    Every text is escaped; the output depends on the arguments only.
+    """
+    site = _Site(base_url)
+
+    def uid(text: str) -> str:
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{source}/{text}')}"
+
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+        f"  <title>{_xml(title)}</title>",
+        f"  <subtitle>{_xml(subtitle)} {_xml(LICENCE)}.</subtitle>",
+        f"  <id>{uid(key)}</id>",
+        f"  <updated>{_aware(generated).isoformat()}</updated>",
+        f"  <author><name>{_xml(nom)}</name></author>",
+        f"  <rights>{_xml(LICENCE)}</rights>",
+    ]
+    if site.absolute:
+        lines.append(f"  <link rel=\"self\" href={_xml_attr(site.url(path))}/>")
+        lines.append(f"  <link rel=\"alternate\" href={_xml_attr(site.url(page))}/>")
+    for v in heapq.nsmallest(ATOM_ENTRIES, offres, key=by_change):
+        o = v.offre
+        summary = o.description if len(o.description) <= 400 else o.description[:399].rstrip() + "…"
+        lines += [
+            "  <entry>",
+            f"    <title>{_xml(o.nom)} — {_xml(v.structure.nom)}</title>",
+            f"    <id>{uid(v.id)}</id>",
+            f"    <updated>{o.date_maj.isoformat()}T00:00:00Z</updated>",
+            f"    <link rel=\"alternate\" href={_xml_attr(site.offre(v.id))}/>",
+            f"    <summary>Mise à jour le {o.date_maj.strftime('%d/%m/%Y')}. {_xml(summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,188 @@
+"""Open data: every file under ``<site>/donnees/`` (public contract: names and URLs are stable).
+
+- ``offres.json``, ``structures.json``: this catalogue's own model, public fields only, with a header;
+- ``data-inclusion/services.json``, ``data-inclusion/structures.json``: the national data·inclusion v1 format;
+- ``offres.geojson`` (one Feature per place), ``offres.csv`` (one row per offer);
+- ``schema/offre.schema.json``, ``schema/structure.schema.json``;
+- ``datapackage.json`` (Frictionless) describing the files above;
+- ``modifications.json`` and ``modifications.atom`` (offers by update date, newest first); the same
+  `atom` function writes the feeds per thématique and per territory (generator/feeds.py).
+
+Only the offers listed publicly are exported (``OffreVue.public``: active and not « périmée »); every
+structure of the catalogue is. Fields marked ``json_schema_extra={"interne": True}`` in the model
+(``Structure.mainteneurs``) never leave the repository. Everything is derived from the catalogue and
+from ``generated`` (the date of the last commit), never from the clock: two builds of the same commit
+write byte-identical files.
+"""
+
+import json
+import os
+import re
+import subprocess
+from datetime import date, datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic_core import to_json
+
+from generator.model.territoire import Territoire
+from generator.opendata import datainclusion as di
+from generator.pipeline.validate import Catalogue
+
+LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+PERIMETRE = (
+    "Offres publiées : actives et vérifiées depuis moins de trois fois leur fréquence de mise à jour. "
+    "Les offres suspendues, archivées ou périmées ne sont pas exportées ; toutes les structures le sont."
+)
+# Pages of the site (relative to its root): kept in step with the site build.
+OFFRE_PAGE = "offres/{structure}/{offre}/"
+STRUCTURE_PAGE = "structures/{structure}/"
+ATOM_ENTRIES = 100  # the feed holds the most recent changes; modifications.json holds all of them
+LIST_SEP = "|"
+FILES = {
+    "offres.json": "Offres publiées, tous les champs publics du modèle du catalogue.",
+    "structures.json": "Structures, tous les champs publics du modèle du catalogue.",
+    "data-inclusion/services.json": "Offres au format national data·inclusion v1 (« services »), un service par lieu.",
+    "data-inclusion/structures.json": "Structures au format national data·inclusion v1.",
+    "offres.geojson": "Lieux des offres (un point par lieu), pour les logiciels de cartographie.",
+    "offres.csv": "Offres, une ligne par offre, pour un tableur (UTF-8, listes séparées par « | »).",
+    "schema/offre.schema.json": "Schéma JSON d'une offre (fichiers YAML du dépôt et offres.json).",
+    "schema/structure.schema.json": "Schéma JSON d'une structure.",
+    "datapackage.json": "Description Frictionless (Data Package) des fichiers.",
+    "modifications.json": "Offres triées par date de mise à jour, la plus récente d'abord.",
+    "modifications.atom": f"Flux Atom des {ATOM_ENTRIES} dernières mises à jour, pour un lecteur de flux.",
+}
+_counts: dict[Path, dict[str, int]] = {}  # record counts of the last write() per folder, for donnees_page()
+
+
+def generation_date(repo: Path, catalogue: Catalogue | None = None) -> datetime:
+    """Date of the last commit of `repo`; else SOURCE_DATE_EPOCH; else the newest date_maj. Never the clock."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(repo), "log", "-1", "--format=%cI"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+        if out:
+            return datetime.fromisoformat(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    if catalogue is not None:
+        dates = [o.date_maj for o in catalogue.offres.values()] + [s.date_maj for s in catalogue.structures.values()]
+    else:
+        dates = _dates_in_files(repo / "offers")
+    newest = max(dates, default=date(2000, 1, 1))
+    return datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc)
+
+
+_DATE_MAJ = re.compile(r"^date_maj:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def _dates_in_files(folder: Path) -> list[date]:
+    dates = []
+    for path in folder.glob("*/*.yml"):
+        try:
+            dates += [date.fromisoformat(m) for m in _DATE_MAJ.findall(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError):
+            continue
+    return dates
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def identity(territoire: Territoire | None) -> tuple[str, str]:
+    """(name, data·inclusion `source`) of the catalogue: the feeds' ids derive from the source."""
+    return (territoire.nom if territoire else "Catalogue de l'offre d'insertion"), di.source_of(territoire)
+
+
+def _is_private(info: Any) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("interne"))
+
+
+def private_fields(model: type[BaseModel]) -> list[str]:
+    """Fields marked internal (``json_schema_extra={"interne": True}``): never exported."""
+    return [name for name, info in model.model_fields.items() if _is_private(info)]
+
+
+def public_fields(model: type[BaseModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if not _is_private(info)]
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(_nested_model, get_args(annotation)) if m is not None), None)
+
+
+def _is_list(annotation: Any) -> bool:
+    return get_origin(annotation) is list or any(_is_list(a) for a in get_args(annotation))
+
+
+@cache
+def exclude_spec(model: type[BaseModel]) -> dict:
+    """pydantic `exclude` spec removing the private fields of `model`, nested models included."""
+    spec: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if _is_private(info):
+            spec[name] = True
+            continue
+        inner = _nested_model(info.annotation)
+        if inner is not None and inner is not model:
+            sub = exclude_spec(inner)
+            if sub:
+                spec[name] = {"__all__": sub} if _is_list(info.annotation) else sub
+    return spec
+
+
+def public_dump(document: BaseModel) -> dict:
+    """The public fields of an offer or structure, JSON-ready, without empty fields."""
+    return document.model_dump(mode="json", exclude_none=True, exclude=exclude_spec(type(document)))
+
+
+def _json(value: Any) -> str:
+    """Compact JSON, UTF-8 characters kept (pydantic-core's serializer: several times faster than json)."""
+    return to_json(value).decode("utf-8")
+
+
+def _write(path: Path, text: str, written: list[Path]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
+    written.append(path)
+
+
+class _Raw(str):
+    """A record already serialized."""
+
+
+def _records_document(header: dict, key: str, records: list[dict]) -> str:
+    """A JSON document {header…, key: [records]}, one record per line (readable, diff-friendly, compact)."""
+    head = json.dumps(header, ensure_ascii=False, indent=2)[:-2]  # without the closing "\n}"
+    body = ",\n".join(r if isinstance(r, _Raw) else _json(r) for r in records)
+    return f'{head},\n  "{key}": [\n{body}\n  ]\n}}\n' if records else f'{head},\n  "{key}": []\n}}\n'
+
+
+def _records_list(records: list[dict]) -> str:
+    return "[\n" + ",\n".join(_json(r) for r in records) + "\n]\n" if records else "[]\n"
+
+
+class _Site:
+    def __init__(self, base_url: str):
+        self.base = base_url.rstrip("/")
+        self.absolute = self.base.startswith(("https://", "http://"))
+
+    def url(self, rel: str) -> str:
+        return f"{self.base}/{rel}"
+
+    def offre(self, ident: str) -> str:
+        structure, offre = ident.split("/", 1)
+        return self.url(OFFRE_PAGE.format(structure=structure, offre=offre))
+
+    def structure(self, ident: str) -> str:
+        return self.url(STRUCTURE_PAGE.format(structure=ident))

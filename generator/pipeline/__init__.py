@@ -1,0 +1,1 @@
+"""The pipeline: load → validate (checks, cache) → enrich."""

@@ -1,0 +1,189 @@
+"""Step 1 — load: find the catalogue's files and parse them with libyaml.
+
+Parsing keeps the YAML node tree next to the data, so that any problem found later (by the model
+or by a check) can be given the line and column of the field it is about. YAML features that
+hurt partners or the build are refused here: duplicate keys, anchors and aliases, yes/no
+booleans, octal numbers.
+"""
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.adapters.yaml_composer import _Loader, _yaml_message
+from generator.model.limits import MAX_DEPTH, MAX_FILE_BYTES
+from generator.pipeline.problems import Finding, Loc, Problem, key_of
+
+STRUCTURE_FILE = "structure.yml"
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int] | None:
+    """Line and column of a value that opens a quote and never closes it on its line."""
+    for number, line in enumerate(lines[:last], 1):
+        match = _OPENING_QUOTE.match(line)
+        if match:
+            quote, rest = match.groups()
+            rest = rest.replace("\\" + quote, "") if quote == '"' else rest.replace("''", "")
+            if quote not in rest:
+                return number, match.start(1) + 1
+    return None
+
+
+_OPENING_BRACKET = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*:\s+)?([\[{])")
+
+
+def _unclosed_bracket(lines: list[str], last: int) -> tuple[int, int] | None:
+    """Line and column of a [list] or {group} opened and not closed on its line."""
+    for number, line in enumerate(lines[:last], 1):
+        match = _OPENING_BRACKET.match(line)
+        if match:
+            opening = match.group(1)
+            closing = "]" if opening == "[" else "}"
+            if line.count(opening) > line.count(closing):
+                return number, match.start(1) + 1
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    quote = _unclosed_quote(lines, line)
+    if quote:
+        return "guillemet non fermé : fermer le guillemet ouvert sur cette ligne", *quote
+    bracket = _unclosed_bracket(lines, line)
+    if bracket:
+        return "crochet ou accolade non fermé : fermer la liste avec « ] » (ou le groupe avec « } »)", *bracket
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return "tabulation interdite : indenter avec des espaces", line, lines[line - 1].index("\t") + 1
+    return _yaml_message(exc), line, column
+
+
+@dataclass(slots=True)
+class Source:
+    """One parsed file: its data, its node tree (for positions) and its load problems."""
+
+    path: Path
+    rel: str
+    data: dict[str, Any] | None = None
+    node: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, loc: Loc) -> tuple[int, int]:
+        """Line and column (1-based) of the deepest node of `loc` that exists in the file."""
+        node = self.node
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        mark = key_node.start_mark
+                        child = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+                mark = child.start_mark
+            if child is None:
+                break
+            node = child
+        return mark.line + 1, mark.column + 1
+
+    def problem(self, finding: Finding) -> Problem:
+        line, column = self.locate(finding.loc)
+        return Problem(self.rel, line, column, key_of(finding.loc), finding.message, finding.severity)
+
+    def add(self, message: str, line: int = 1, column: int = 1, key: str = "") -> None:
+        self.problems.append(Problem(self.rel, line, column, key, message))
+
+
+def read(path: Path, rel: str) -> Source:
+    """Read and parse one YAML file; never raises on bad content."""
+    source = Source(path, rel)
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            source.add("lien symbolique refusé : le fichier doit être un vrai fichier du dépôt")
+            return source
+        if info.st_size > MAX_FILE_BYTES:
+            source.add(f"fichier trop gros ({info.st_size // 1000} ko) : {MAX_FILE_BYTES // 1000} ko au plus")
+            return source
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        source.add(f"fichier illisible ({exc.strerror})")
+        return source
+    if raw.startswith(b"\xef\xbb\xbf"):
+        source.add("le fichier commence par une marque BOM : l'enregistrer en « UTF-8 » sans BOM")
+        return source
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        source.add("caractère illisible : le fichier doit être enregistré en UTF-8", line, column)
+        return source
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            source.add("fichier vide")
+            return source
+        source.node = node
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        source.add(*_syntax_problem(exc, text))
+        return source
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        source.add(_yaml_message(exc), line, exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1)
+        return source
+    except yaml.YAMLError as exc:
+        source.add(_yaml_message(exc))
+        return source
+    except RecursionError:
+        source.add(f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)")
+        return source
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar the constructors cannot read
+        source.add(f"valeur illisible ({exc})")
+        return source
+    finally:
+        loader.dispose()
+    for bad_node, key, message in loader.findings:
+        source.add(message, bad_node.start_mark.line + 1, bad_node.start_mark.column + 1, key)
+    if not isinstance(data, dict):
+        source.add("le fichier doit contenir des champs de la forme « nom: valeur », un par ligne")
+        return source
+    source.data = data
+    return source
+
+
+def discover(paths: list[Path], root: Path) -> list[Path]:
+    """The YAML files under the given paths (files or folders), sorted."""
+    found: set[Path] = set()
+    for p in paths:
+        if p.is_dir():
+            for folder, dirs, names in os.walk(p):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.update(Path(folder, n) for n in names if n.endswith((".yml", ".yaml")))
+        else:
+            found.add(p)
+    return sorted(found)
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() if not path.is_symlink() else (
+            path.parent.resolve().relative_to(root.resolve()) / path.name
+        ).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,1 @@
+"""The public site: pages, search, feeds and the coordinators' « état de l'offre »."""

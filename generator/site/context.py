@@ -1,0 +1,169 @@
+"""The site-wide context shared by every page: the catalogue's indexes, the territories, the security policy."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from generator import i18n
+from generator.i18n import _
+from generator.model.slug import fold
+from generator.model.structure import Structure
+from generator.model.territoire import Territoire
+from generator.model.territoires import Referentiel
+from generator.model.vocab import Categorie, Thematique
+from generator.pipeline.enrich import OffreVue
+from generator.site.centres import Centres
+from generator.site.urls import relroot
+
+STATIC_PREFIX = "assets/catalogue/"
+# The partners' tools (état de l'offre, the proposal form) exist in French only, like the editorial pages.
+FRENCH_ONLY_SECTIONS = {"etat", "contribuer"}
+
+
+@dataclass
+class Site:
+    territoire: Territoire
+    ref: Referentiel
+    vues: list[OffreVue]
+    structures: dict[str, Structure]
+    today: date
+    base_url: str
+    generated: date
+    css: list[str]  # Material's compiled CSS, relative to the site root
+    centres: Centres = field(init=False)
+    by_id: dict[str, OffreVue] = field(init=False)
+    publiques: list[OffreVue] = field(init=False)
+    a_distance: list[OffreVue] = field(init=False)  # public offers without any place
+
+    def __post_init__(self):
+        self.by_id = {v.id: v for v in self.vues}
+        self.publiques = [v for v in self.vues if v.public]
+        self.a_distance = [v for v in self.publiques if not v.offre.lieux]
+        points = []
+        for v in self.vues:
+            for lieu in v.offre.lieux:
+                if lieu.latitude is not None and lieu.longitude is not None:
+                    points.append((lieu.code_insee, lieu.latitude, lieu.longitude))
+        for s in self.structures.values():
+            if s.latitude is not None and s.longitude is not None:
+                points.append((s.code_insee, s.latitude, s.longitude))
+        self.centres = Centres(self.ref, points)
+        self.by_structure: dict[str, list[OffreVue]] = {}
+        self.by_partner: dict[str, list[OffreVue]] = {}
+        self.by_categorie: dict[Categorie, list[OffreVue]] = {}
+        self.by_thematique: dict[str, list[OffreVue]] = {}
+        self.by_commune: dict[str, list[OffreVue]] = {}
+        self.by_departement: dict[str, list[OffreVue]] = {}
+        self._cards: dict[tuple[str, str], dict] = {}
+        for v in self.publiques:
+            self.by_structure.setdefault(v.structure_id, []).append(v)
+            for p in v.offre.partenaires or []:
+                if p != v.structure_id:
+                    self.by_partner.setdefault(p, []).append(v)
+            for c in v.categories:
+                self.by_categorie.setdefault(c, []).append(v)
+            for t in dict.fromkeys(v.offre.thematiques):
+                self.by_thematique.setdefault(Thematique(t).value, []).append(v)
+            for c in v.communes:
+                self.by_commune.setdefault(c, []).append(v)
+            for d in v.departements:
+                self.by_departement.setdefault(d, []).append(v)
+
+    @property
+    def tile_origin(self) -> str:
+        t = self.territoire.tuiles
+        if not t:
+            return ""
+        m = re.match(r"^(https://[^/{}]+)", t.url)
+        return m.group(1) if m else ""
+
+    @property
+    def csp(self) -> str:
+        return csp(self.tile_origin)
+
+    def commun(self, url: str, titre: str, description: str = "", section: str = "") -> dict:
+        """What every page's layout needs: `url` is the page's address in every language (relative to
+        the language's root), `root` leads to that root, `site_root` to the site's (assets, data)."""
+        traduite = section not in FRENCH_ONLY_SECTIONS
+        return {
+            "root": relroot(url),
+            "site_root": relroot(i18n.prefix() + url),
+            "lang": i18n.current(),
+            "langues": i18n.switcher(url if traduite else ""),
+            "url": url,
+            "titre": titre,
+            "site_nom": self.territoire.nom,
+            "meta_description": description,
+            "csp": self.csp,
+            "css": self.css,
+            "section": section,
+            "canonical": (self.base_url.rstrip("/") + "/" + url) if self.base_url else "",
+        }
+
+
+def csp(tile_origin: str = "") -> str:
+    img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
+    return (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        f"img-src {img}; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+def zone_label(site: Site, codes: list[str]) -> list[str]:
+    """The zone's codes as people read them (an unknown code as it is)."""
+    kinds = [(site.ref.kind(code), code) for code in codes]
+    return [_("Toute la France") if kind == "france" else territoire_nom(site, kind, code) for kind, code in kinds]
+
+
+def covered_codes(site: Site, zone: list[str]) -> list[str]:
+    """Codes a commune's (france, commune, département, EPCI) must meet for the offer to cover it."""
+    out = set()
+    for code in zone:
+        out.add(code)
+        if code in site.ref.epci:
+            # A commune can belong to this grouping without it being its "epci" (EPT inside a métropole).
+            for member in site.ref.epci[code]["membres"]:
+                info = site.ref.communes.get(member)
+                if info and info["epci"] != code:
+                    out.add(member)
+    return sorted(out)
+
+
+def tuiles(site: Site) -> dict:
+    t = site.territoire.tuiles
+    return {"url": t.url, "attribution": t.attribution} if t else {"url": "", "attribution": ""}
+
+
+def by_name(v: OffreVue) -> tuple[str, str]:
+    """Alphabetical order of offers, as a French reader expects it: accents and case ignored."""
+    return (_collation_key(v.offre.nom), v.id)
+
+
+_collation_key = lru_cache(maxsize=None)(fold)
+
+
+def territoire_codes(site: Site) -> list[tuple[str, str]]:
+    """(kind, code) of the territory pages: each département of the territory and each of its EPCI."""
+    out = [("departement", d) for d in sorted(site.territoire.departements) if d in site.ref.departements]
+    deps = set(site.territoire.departements)
+    epcis = sorted(
+        code
+        for code, e in site.ref.epci.items()
+        if any(site.ref.communes.get(m, {}).get("departement") in deps for m in e["membres"])
+    )
+    out += [("epci", e) for e in epcis]
+    return out
+
+
+def located(site: Site, kind: str, code: str) -> list[OffreVue]:
+    """The public offers with a place in a territory (département or EPCI), by id."""
+    if kind == "departement":
+        return list(site.by_departement.get(code, []))
+    found = {v.id: v for m in site.ref.epci[code]["membres"] for v in site.by_commune.get(m, [])}
+    return [found[k] for k in sorted(found)]
+
+
+def territoire_nom(site: Site, kind: str | None, code: str) -> str:
+    nom = site.ref.nom(code)
+    return f"{nom} ({code})" if kind == "departement" else nom

@@ -1,0 +1,1 @@
+"""État de l'offre: the coordinators' view (analysis, then pages)."""

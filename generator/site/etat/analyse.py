@@ -1,0 +1,261 @@
+"""État de l'offre: coverage by bassin d'emploi and thématique, places, gaps, duplicates, freshness.
+
+What the SPIE texts ask territories to look at together: « occupation des places, besoins non
+couverts par bassin d'emploi, sur-offre », and duplicates or competing schemes. Works on the
+enriched public offers; the pages, `catalogue stats`, `catalogue doublons` and
+`catalogue a-mettre-a-jour` all read these figures.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from rapidfuzz import fuzz, process, utils
+
+from generator.model.structure import Structure
+from generator.model.territoire import Territoire
+from generator.model.territoires import FRANCE, Referentiel
+from generator.model.vocab import Categorie, ModeAccueil
+from generator.pipeline.enrich import OffreVue
+
+SUR_OFFRE_FACTEUR = 2  # a cell above twice the median of its category…
+SUR_OFFRE_MINIMUM = 4  # …and with at least this many offers, is flagged as possible over-supply
+SEUIL_DOUBLON = 80  # similarity score (0-100) from which two offers are listed as possible duplicates
+
+
+@dataclass(frozen=True)
+class Bassin:
+    code: str  # EPCI SIREN for default bassins, a slug of the name otherwise
+    nom: str
+    communes: frozenset[str]
+
+
+def bassins(territoire: Territoire | None, ref: Referentiel, departements: list[str]) -> list[Bassin]:
+    """The configured bassins d'emploi, or by default the EPCI of the départements."""
+    if territoire and territoire.bassins:
+        out = []
+        for b in territoire.bassins:
+            communes = frozenset(c for code in b.codes for c in ref.communes_of(code))
+            out.append(Bassin(_slug(b.nom), b.nom, communes))
+        return out
+    by_epci: dict[str, set[str]] = defaultdict(set)
+    for code, info in ref.communes.items():
+        if info["departement"] in departements:
+            by_epci[info["epci"] or info["departement"]].add(code)
+    return sorted(
+        (Bassin(code, ref.nom(code), frozenset(communes)) for code, communes in by_epci.items()),
+        key=lambda b: b.nom,
+    )
+
+
+def _slug(text: str) -> str:
+    return utils.default_process(text).replace(" ", "-")
+
+
+def _served(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> dict[str, list[str]]:
+    """Codes of the bassins each public offer serves, in the order of `bassins_`.
+
+    An offer serves a bassin when it has a place there, or when it is remote-only and open to at least
+    some residents of the bassin. Looked up through a commune → bassins index, never offer × bassin.
+    """
+    of_commune: dict[str, list[int]] = defaultdict(list)
+    for i, b in enumerate(bassins_):
+        for c in b.communes:
+            of_commune[c].append(i)
+    out: dict[str, list[str]] = {}
+    for vue in vues:
+        found: set[int] = set()
+        for c in vue.communes:
+            found.update(of_commune.get(c, ()))
+        if not vue.offre.lieux and ModeAccueil.A_DISTANCE in vue.offre.modes_accueil:
+            for code in vue.offre.zone_eligibilite:
+                if ref.kind(code) == "france":
+                    found = set(range(len(bassins_)))
+                    break
+                for c in ref.communes_of(code):
+                    found.update(of_commune.get(c, ()))
+        out[vue.id] = [bassins_[i].code for i in sorted(found)]
+    return out
+
+
+@dataclass
+class Cellule:
+    offres: list[str] = field(default_factory=list)  # ids
+    places_total: int = 0
+    places_disponibles: int = 0
+    comptages: int = 0  # offers with a places count
+    comptages_frais: int = 0  # …whose count is not older than the update frequency
+    sur_offre: bool = False
+
+    @property
+    def nombre(self) -> int:
+        return len(self.offres)
+
+    @property
+    def lacune(self) -> bool:
+        return not self.offres
+
+    @property
+    def part_fraiche(self) -> float | None:
+        return self.comptages_frais / self.comptages if self.comptages else None
+
+
+@dataclass
+class Matrice:
+    bassins: list[Bassin]
+    categories: list[Categorie]
+    cellules: dict[tuple[str, str], Cellule]  # (bassin code, category) -> cell
+
+    def cellule(self, bassin: str, categorie: str) -> Cellule:
+        return self.cellules[(bassin, categorie)]
+
+    @property
+    def lacunes(self) -> list[tuple[Bassin, Categorie]]:
+        return [(b, c) for b in self.bassins for c in self.categories if self.cellule(b.code, c.value).lacune]
+
+
+def matrice(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> Matrice:
+    categories = list(Categorie)
+    cells = {(b.code, c.value): Cellule() for b in bassins_ for c in categories}
+    public = [v for v in vues if v.public]
+    served = _served(public, bassins_, ref)
+    for vue in public:
+        for code in served[vue.id]:
+            for cat in vue.categories:
+                cell = cells[(code, cat.value)]
+                cell.offres.append(vue.id)
+                if vue.offre.places:
+                    cell.places_total += vue.offre.places.total
+                    cell.places_disponibles += vue.offre.places.disponibles
+                    cell.comptages += 1
+                    cell.comptages_frais += not vue.places_a_confirmer
+    for cat in categories:
+        counts = [cells[(b.code, cat.value)].nombre for b in bassins_]
+        mid = median(counts) if counts else 0
+        for b in bassins_:
+            cell = cells[(b.code, cat.value)]
+            cell.sur_offre = cell.nombre >= SUR_OFFRE_MINIMUM and cell.nombre > SUR_OFFRE_FACTEUR * mid
+    return Matrice(bassins_, categories, cells)
+
+
+# ----- duplicates ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Doublon:
+    a: str
+    b: str
+    score: int
+    thematiques: tuple[str, ...]
+
+
+def _zone_communes(vue: OffreVue, ref: Referentiel) -> frozenset[str] | None:
+    """Communes an offer is open to; None for « france » (everything)."""
+    if FRANCE in vue.offre.zone_eligibilite:
+        return None
+    zone = vue.offre.zone_eligibilite
+    return ref.communes_of(zone[0]) if len(zone) == 1 else frozenset().union(*(ref.communes_of(c) for c in zone))
+
+
+def doublons(vues: list[OffreVue], ref: Referentiel, seuil: int = SEUIL_DOUBLON) -> list[Doublon]:
+    """Pairs of public offers of different structures, same thématique, overlapping zones, similar text.
+
+    Blocking first (by thématique, then by département of the zone), so that only offers that could be
+    duplicates are compared — never all pairs.
+    """
+    public = [v for v in vues if v.public]
+    texts = {v.id: utils.default_process(v.offre.description[:600]) for v in public}
+    names = {v.id: utils.default_process(v.offre.nom) for v in public}
+    zones = {v.id: _zone_communes(v, ref) for v in public}
+    depts = {
+        v.id: {"*"} if zones[v.id] is None else {ref.communes[c]["departement"] for c in zones[v.id] if c in ref.communes}
+        for v in public
+    }
+    blocks: dict[tuple[str, str], list[OffreVue]] = defaultdict(list)
+    for v in public:
+        for t in v.offre.thematiques:
+            for d in depts[v.id]:
+                blocks[(t.value, d)].append(v)
+    national = defaultdict(list)
+    for (t, d), members in blocks.items():
+        if d == "*":
+            national[t].extend(members)
+    found: dict[tuple[str, str], Doublon] = {}
+    ignored = {(v.id, other) for v in public for other in (v.offre.doublons_ecartes or [])}
+    # score = mean of name and text similarity: a pair reaches `seuil` only if its name reaches 2·seuil − 100,
+    # so names (short) are compared first, in C, and texts only for the pairs whose names are close.
+    cutoff = max(0, 2 * seuil - 101)
+    for (t, d), members in blocks.items():
+        candidates = sorted({m.id: m for m in (members if d == "*" else members + national.get(t, []))}.values(), key=lambda m: m.id)
+        choices = [names[m.id] for m in candidates]
+        for i, x in enumerate(candidates[:-1]):
+            for _, name_score, j in process.extract(names[x.id], choices[i + 1 :], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                y = candidates[i + 1 + j]
+                key = (x.id, y.id)
+                if key in found or x.structure_id == y.structure_id or key in ignored or key[::-1] in ignored:
+                    continue
+                zx, zy = zones[x.id], zones[y.id]
+                if zx is not None and zy is not None and zx.isdisjoint(zy):
+                    continue
+                score = round(0.5 * name_score + 0.5 * fuzz.token_set_ratio(texts[x.id], texts[y.id]))
+                if score >= seuil:
+                    shared = tuple(sorted({a.value for a in x.offre.thematiques} & {b.value for b in y.offre.thematiques}))
+                    found[key] = Doublon(x.id, y.id, score, shared)
+    return sorted(found.values(), key=lambda d: (-d.score, d.a, d.b))
+
+
+# ----- freshness ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ARelancer:
+    structure_id: str
+    structure: Structure
+    offres: list[OffreVue]
+
+
+def a_mettre_a_jour(vues: list[OffreVue]) -> list[ARelancer]:
+    """Offers past their update frequency, grouped by structure (with its maintainers)."""
+    groups: dict[str, ARelancer] = {}
+    for vue in vues:
+        if vue.fraicheur == "a-jour" or vue.offre.statut.value == "archivee":
+            continue
+        group = groups.setdefault(vue.structure_id, ARelancer(vue.structure_id, vue.structure, []))
+        group.offres.append(vue)
+    for group in groups.values():
+        group.offres.sort(key=lambda v: (v.offre.date_maj, v.id))
+    return [groups[k] for k in sorted(groups)]
+
+
+# ----- key figures ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chiffres:
+    offres: int
+    offres_publiques: int
+    structures: int
+    places_total: int
+    places_disponibles: int
+    comptages: int
+    comptages_frais: int
+    offres_a_jour: int
+    lacunes: int
+    doublons: int
+
+
+def chiffres(vues: list[OffreVue], structures: int, m: Matrice, nb_doublons: int) -> Chiffres:
+    public = [v for v in vues if v.public]
+    with_places = [v for v in public if v.offre.places]
+    return Chiffres(
+        offres=len(vues),
+        offres_publiques=len(public),
+        structures=structures,
+        places_total=sum(v.offre.places.total for v in with_places),
+        places_disponibles=sum(v.offre.places.disponibles for v in with_places),
+        comptages=len(with_places),
+        comptages_frais=sum(not v.places_a_confirmer for v in with_places),
+        offres_a_jour=sum(v.fraicheur == "a-jour" for v in public),
+        lacunes=len(m.lacunes),
+        doublons=nb_doublons,
+    )

@@ -1,0 +1,152 @@
+"""État de l'offre: one category, one bassin, the offers to update."""
+
+from statistics import median
+
+from generator.model.vocab import Categorie, Thematique, categorie_of
+from generator.pipeline.enrich import OffreVue
+from generator.site.context import by_name
+from generator.site.etat import analyse as etat
+from generator.site.etat.vues import BASE, Etat, _breadcrumb, _territory_links, bassin_url, categorie_url, cellule_view, places_texte
+from generator.site.formatting import date_fr, pluriel
+from generator.site.urls import forge_links, offre_url
+
+
+def categorie_view(e: Etat, c: Categorie) -> dict:
+    site, m = e.site, e.matrice
+    counts = [m.cellule(b.code, c.value).nombre for b in m.bassins]
+    mid = median(counts) if counts else 0
+    thematiques = [t for t in Thematique if categorie_of(t) == c]
+    lignes = []
+    for b in m.bassins:
+        cell = m.cellule(b.code, c.value)
+        per_t = {t.value: [] for t in thematiques}
+        for ident in cell.offres:
+            for t in site.by_id[ident].offre.thematiques:
+                if t.value in per_t:
+                    per_t[t.value].append(site.by_id[ident])
+        lignes.append(
+            {
+                "nom": b.nom,
+                "url": f"{bassin_url(e, b)}#{c.value}",
+                "cellule": cellule_view(e, b, c),
+                "thematiques": [_sous_cellule(per_t[t.value]) for t in thematiques],
+            }
+        )
+    lacunes = [b.nom for b in m.bassins if m.cellule(b.code, c.value).lacune]
+    complets = [
+        b.nom
+        for b in m.bassins
+        if m.cellule(b.code, c.value).comptages and not m.cellule(b.code, c.value).places_disponibles
+    ]
+    mid_text = str(mid).replace(".", ",") if mid != int(mid) else str(int(mid))
+    url = categorie_url(c)
+    return {
+        **site.commun(url, f"État de l'offre : {c.label}", description=f"{c.label} : offres et places par bassin d'emploi.", section="etat"),
+        "ariane": _breadcrumb(),
+        "ariane_titre": c.label,
+        "h1": f"{c.label} : état de l'offre par bassin",
+        "mediane": f"Médiane : {mid_text} offre{'s' if mid > 1 else ''} par bassin. Une case est signalée « sur-offre possible » au-delà de {etat.SUR_OFFRE_FACTEUR} fois la médiane, avec au moins {etat.SUR_OFFRE_MINIMUM} offres.",
+        "lacunes": lacunes,
+        "complets": complets,
+        "lignes": lignes,
+        "thematiques": [{"label": t.label, "url": f"thematiques/{t.value}/"} for t in thematiques],
+        "liste": f"thematiques/{c.value}/",
+        "recherche": f"recherche/?thematique={c.value}",
+    }
+
+
+def _sous_cellule(vues: list[OffreVue]) -> dict:
+    counted = [v for v in vues if v.offre.places]
+    return {
+        "lacune": not vues,
+        "nombre_texte": pluriel(len(vues), "offre") if vues else "aucune offre",
+        "places_texte": places_texte(sum(v.offre.places.total for v in counted), sum(v.offre.places.disponibles for v in counted), len(counted)) if vues else "",
+    }
+
+
+def _offre_ligne(vue: OffreVue) -> dict:
+    p = vue.offre.places
+    if not p:
+        places = ""
+    elif vue.places_a_confirmer:
+        places = f"places à confirmer (comptage du {date_fr(p.date)})"
+    else:
+        places = places_texte(p.total, p.disponibles, 1)
+    return {"nom": vue.offre.nom, "url": offre_url(vue.id), "structure": vue.structure.nom, "places": places}
+
+
+def bassin_view(e: Etat, b: etat.Bassin) -> dict:
+    site, m = e.site, e.matrice
+    lignes, sections = [], []
+    for c in m.categories:
+        cell = m.cellule(b.code, c.value)
+        lignes.append({"label": c.label, "code": c.value, "cellule": cellule_view(e, b, c)})
+        vues = sorted((site.by_id[i] for i in cell.offres), key=by_name)
+        sections.append(
+            {
+                "label": c.label,
+                "code": c.value,
+                "lacune": cell.lacune,
+                "sur_offre": cell.sur_offre,
+                "resume": cellule_view(e, b, c),
+                "offres": [_offre_ligne(v) for v in vues],
+                "recherche": f"recherche/?thematique={c.value}",
+                "vue_thematique": categorie_url(c),
+            }
+        )
+    url = bassin_url(e, b)
+    return {
+        **site.commun(url, f"État de l'offre : {b.nom}", description=f"{b.nom} : offres et places par thématique.", section="etat"),
+        "ariane": _breadcrumb(),
+        "ariane_titre": b.nom,
+        "h1": f"{b.nom} : état de l'offre par thématique",
+        "communes": pluriel(len(b.communes), "commune"),
+        "lacunes": [row["label"] for row in lignes if row["cellule"]["lacune"]],
+        "lignes": lignes,
+        "sections": sections,
+        "territoires": _territory_links(e, b),
+    }
+
+
+def a_mettre_a_jour_view(e: Etat) -> dict:
+    site = e.site
+    groupes = []
+    for g in e.relances:
+        offres = []
+        for v in g.offres:
+            offres.append(
+                {
+                    "id": v.id,
+                    "nom": v.offre.nom,
+                    "url": offre_url(v.id),
+                    "date": date_fr(v.offre.date_maj),
+                    "date_iso": v.offre.date_maj.isoformat(),
+                    "etat": "plus publiée" if v.fraicheur == "perimee" else "à mettre à jour",
+                    "frequence": "tous les mois" if v.frequence_maj == 1 else f"tous les {v.frequence_maj} mois",
+                    "modifier": forge_links(site.territoire, v.id, v.offre.nom, "").get("modifier", ""),
+                }
+            )
+        groupes.append(
+            {
+                "id": g.structure_id,
+                "nom": g.structure.nom,
+                "url": f"structures/{g.structure_id}/",
+                "mainteneurs": list(g.structure.mainteneurs),
+                "offres": offres,
+            }
+        )
+    total = sum(len(g["offres"]) for g in groupes)
+    url = f"{BASE}a-mettre-a-jour/"
+    return {
+        **site.commun(url, "Offres à mettre à jour", description="Offres qui n'ont pas été vérifiées dans les temps, par structure.", section="etat"),
+        "ariane": _breadcrumb(),
+        "ariane_titre": "Offres à mettre à jour",
+        "resume": (
+            f"{pluriel(total, 'offre')} de {pluriel(len(groupes), 'structure')} "
+            + ("n'a pas été vérifiée" if total == 1 else "n'ont pas été vérifiées")
+            + " dans les temps prévus par leur fréquence de mise à jour."
+            if total
+            else "Toutes les offres ont été vérifiées dans les temps prévus par leur fréquence de mise à jour."
+        ),
+        "groupes": groupes,
+    }

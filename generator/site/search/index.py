@@ -1,0 +1,68 @@
+"""Step 5 — index: the search index (Pagefind) and the small data files the browser needs.
+
+* ``pagefind/``: one record per *public* offer, in one French index shared by every interface language:
+  the offers' texts are French, so a reader of the English pages searches them too (Pagefind falls back
+  to the index with the most pages when the page's language has none). Each record holds the offer's
+  whole text (French stemming, accent-insensitive) and its thématiques' names in every interface
+  language, so that "housing" finds what "logement" finds. Its meta holds no interface text: the
+  search page writes the labels in its own language (places: ``complet``, ``a-confirmer`` or
+  ``<disponibles>/<total>``). Filters: thematique (category), public, frais, type, accueil, places
+  ("disponibles" when the count is fresh and not zero), langue (ISO 639-1 codes of the languages
+  spoken on site), eligibilite (the zone codes that cover a commune: a commune C is eligible when one
+  of france, C, C's département or C's EPCI is among them). Records are given to Pagefind's Python API
+  as custom records rather than read back from the HTML: the eligibility list can hold hundreds of
+  codes, which would otherwise bloat every offer page.
+* ``geo/``: what Pagefind cannot answer: where each offer is (distance from the commune of residence,
+  the map) and its weekly opening hours ("ouvert maintenant"), split per département of the offer's
+  places (``offres-<dep>.json``, ``offres-autres.json`` for offers without a place), keyed by the
+  Pagefind result ids; ``points-<dep>.json`` holds the same entries cut to positions and hours, all
+  the search page needs; and the communes the visitor can pick (``communes-<dep>.json``).
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.adapters.pagefind import _UNUSED, PAGEFIND_DIR, canonical_pagefind, fragment_ids, run_pagefind
+from generator.site.context import Site
+from generator.site.search.geo import write_geo
+from generator.site.search.records import search_records
+
+# Pagefind writes its thousands of files from dozens of threads at once: in memory (tmpfs), then copied
+# in one go, this costs a third of the system time it costs on an ordinary disk (see docs/performance.md).
+SCRATCH = Path("/dev/shm")
+
+
+def write_pagefind(site: Site, out: Path) -> dict[str, str]:
+    records = search_records(site)
+    scratch = Path(tempfile.mkdtemp(prefix="catalogue-pagefind-", dir=SCRATCH if os.access(SCRATCH, os.W_OK) else out))
+    try:
+        work = scratch / PAGEFIND_DIR
+        if records:
+            run_pagefind(records, work)
+            canonical_pagefind(work)
+        else:  # Pagefind writes nothing for an empty index: the search page must still load.
+            work.mkdir()
+        for name in _UNUSED:
+            (work / name).unlink(missing_ok=True)
+        ids = fragment_ids(work)
+        # Copied next to the index it replaces (`catalogue serve`), then swapped in: never half an index.
+        swap = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=out))
+        try:
+            shutil.copytree(work, swap / "nouveau")
+            target = out / PAGEFIND_DIR
+            if target.exists():
+                target.rename(swap / "ancien")
+            (swap / "nouveau").rename(target)
+        finally:
+            shutil.rmtree(swap, ignore_errors=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return ids
+
+
+def write(site: Site, out: Path) -> dict[str, str]:
+    ids = write_pagefind(site, out)
+    write_geo(site, out, ids)
+    return ids
