@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from generator import i18n
+from generator import i18n, urls
 from generator.adapters.pagefind import PagefindError
 from generator.contribute import traductions as messages
 from generator.model.territoire import Territoire
@@ -99,7 +99,7 @@ def material_css() -> list[str]:
 
 
 def copy_static(out: Path) -> None:
-    target = out / "assets" / "catalogue"
+    target = out / urls.ASSETS
     shutil.copytree(STATIC, target, dirs_exist_ok=True)
     for lang in i18n.languages()[1:]:  # the browser's messages, loaded before commun.js (CSP: no inline script)
         data = json.dumps(messages.browser_messages(lang), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -155,6 +155,7 @@ def run_mkdocs(out: Path, work: Path, site: Site, donnees_md: str) -> None:
         # MkDocs templates do not autoescape: the name from territoire.yml is escaped here, once.
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(mk_out), site_name=html.escape(site.territoire.nom))
         config.extra["csp"] = site.csp
+        config.extra["page_urls"] = urls.PAGES
         # Editorial pages are in French: the language switcher leads to each language's home page.
         config.extra["langues"] = i18n.switcher("")
         if site.base_url:
@@ -239,7 +240,7 @@ def load_catalogue(offres: Path, territoire: Path, progress: Progress) -> Catalo
     return cat
 
 
-def make_site(cat: Catalogue, base_url: str, generated: datetime) -> tuple[list[OffreVue], Site]:
+def make_site(cat: Catalogue, base_url: str, generated: datetime, offres_dir: str = "offers") -> tuple[list[OffreVue], Site]:
     territoire = cat.territoire or Territoire(nom="Catalogue de l'offre d'insertion", departements=["91"])
     vues = enrich(cat, today())
     site = Site(
@@ -251,6 +252,7 @@ def make_site(cat: Catalogue, base_url: str, generated: datetime) -> tuple[list[
         base_url=base_url,
         generated=generated.date(),
         css=material_css(),
+        offres_dir=offres_dir,
     )
     return vues, site
 
@@ -275,7 +277,9 @@ def build(
         raise BuildError(f"{n} erreur{'s' if n > 1 else ''} dans le catalogue : corriger les fiches (voir « catalogue validate ») ; le site n'a pas été modifié")
     if territoire.is_file() and cat.territoire is None:
         raise BuildError(f"configuration {territoire} invalide : le site n'a pas été modifié")
-    generated = generation_date(repo or offres.resolve().parent)
+    repo = repo or offres.resolve().parent
+    generated = generation_date(repo)
+    offres_dir = offres.resolve().relative_to(repo.resolve()).as_posix() if offres.resolve().is_relative_to(repo.resolve()) else offres.name
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(".site-ancien-*"):  # left by an interrupted removal
@@ -285,7 +289,7 @@ def build(
     indexing = None
     try:
         with progress.step("enrichissement"):
-            vues, site = make_site(cat, base_url, generated)
+            vues, site = make_site(cat, base_url, generated, offres_dir)
         # Pagefind indexes in its own process while the pages are rendered here.
         indexing = _Background(index.write_pagefind, site, tmp)
         renderer = render.Renderer(site, tmp)

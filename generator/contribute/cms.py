@@ -24,6 +24,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
+from generator import urls
 from generator.contribute import form
 from generator.model.offre import Offre
 from generator.model.schema import json_schema
@@ -35,7 +36,6 @@ from generator.pipeline.problems import BuildError
 
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
 ADMIN_TEMPLATES = TEMPLATES / "admin"
-ADMIN_URL = "admin/"
 MEDIA_FOLDER = "cache/medias"
 
 # Client-side patterns of the CMS for the fields whose model has a format rule.
@@ -162,7 +162,7 @@ def backend(territoire: Territoire) -> dict:
     return out
 
 
-def config(territoire: Territoire, structures: dict[str, Structure], base_url: str = "") -> dict:
+def config(territoire: Territoire, structures: dict[str, Structure], base_url: str = "", offres_dir: str = "offers") -> dict:
     """Decap's config.yml as a dict: deterministic (structures sorted, model order)."""
     offre_fields = model_fields(Offre, "offre")
     structure_fields = model_fields(Structure, "structure")
@@ -173,9 +173,9 @@ def config(territoire: Territoire, structures: dict[str, Structure], base_url: s
                 "name": f"offres-{sid}",
                 "label": f"Offres — {structures[sid].nom}",
                 "label_singular": "Offre",
-                "description": f"Offres de la structure « {structures[sid].nom} » (dossier offers/{sid}/). "
+                "description": f"Offres de la structure « {structures[sid].nom} » (dossier {offres_dir}/{sid}/). "
                 "La fiche de la structure apparaît aussi dans cette liste : la modifier dans « Structures ».",
-                "folder": f"offers/{sid}",
+                "folder": f"{offres_dir}/{sid}",
                 "extension": "yml",
                 "format": "yml",
                 "create": True,
@@ -197,12 +197,12 @@ def config(territoire: Territoire, structures: dict[str, Structure], base_url: s
             "name": "structures",
             "label": "Structures",
             "label_singular": "Structure",
-            "description": "La fiche de chaque structure (offers/<structure>/structure.yml). Une nouvelle structure "
+            "description": f"La fiche de chaque structure ({offres_dir}/<structure>/structure.yml). Une nouvelle structure "
             "s'ajoute par une demande sur la forge.",
             "format": "yml",
             "editor": {"preview": False},
             "files": [
-                {"label": structures[sid].nom, "name": sid, "file": f"offers/{sid}/structure.yml", "fields": structure_fields}
+                {"label": structures[sid].nom, "name": sid, "file": f"{offres_dir}/{sid}/structure.yml", "fields": structure_fields}
                 for sid in sorted(structures)
             ],
         }
@@ -221,12 +221,12 @@ def config(territoire: Territoire, structures: dict[str, Structure], base_url: s
     return out
 
 
-def render_config(territoire: Territoire, structures: dict[str, Structure], base_url: str = "") -> str:
+def render_config(territoire: Territoire, structures: dict[str, Structure], base_url: str = "", offres_dir: str = "offers") -> str:
     head = (
-        "# Configuration de Decap CMS, produite par « catalogue build » depuis le modèle (generator/cms.py).\n"
+        "# Configuration de Decap CMS, produite par « catalogue build » depuis le modèle (generator/contribute/cms.py).\n"
         "# Ne pas modifier à la main : elle est réécrite à chaque construction du site.\n"
     )
-    return head + yaml.dump(config(territoire, structures, base_url), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+    return head + yaml.dump(config(territoire, structures, base_url, offres_dir), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 def copy_decap(target: Path) -> None:
@@ -249,9 +249,9 @@ def write(site, out: Path) -> Path:
     """Write site/admin/ (index.html, config.yml, Decap's files). Returns the admin folder."""
     from generator.site.render import write as write_file
 
-    target = out / ADMIN_URL
+    target = out / urls.ADMIN
     copy_decap(target)
-    write_file(target / "config.yml", render_config(site.territoire, site.structures, site.base_url))
+    write_file(target / "config.yml", render_config(site.territoire, site.structures, site.base_url, site.offres_dir))
     env = Environment(loader=FileSystemLoader(str(ADMIN_TEMPLATES)), autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
     html = env.get_template("index.html").render(site_nom=site.territoire.nom)
     write_file(target / "index.html", html)

@@ -20,6 +20,7 @@ from data_inclusion.schema.base import EnhancedEnum
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator import urls
 from generator.i18n import _
 from generator.model import langues
 from generator.model.offre import Offre
@@ -36,7 +37,6 @@ SKIPPED = {
 }
 # Fields of a place left out: the coordinates are added by « catalogue geocode » from the address.
 SKIPPED_LIEU = {"latitude", "longitude"}
-FORM_URL = "proposer/"
 TEXTAREA_FROM = 300  # characters: longer texts get a multi-line box
 
 
@@ -323,7 +323,7 @@ def view(site) -> dict:
         "langues": {lang.value: lang.label for lang in Langue},
     }
     return {
-        **site.commun(FORM_URL, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),
+        **site.commun(urls.PROPOSER, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),
         "controls": controls(),
         "structures": [{"value": sid, "label": f"{info['nom']} ({sid})"} for sid, info in structures.items()],
         "zone": config["zone"],
@@ -340,6 +340,6 @@ def write(site, out: Path) -> Path:
     from generator.site.render import write as write_file
 
     html = environment().get_template("proposer.html").render(**view(site))
-    path = out / FORM_URL / "index.html"
+    path = out / urls.PROPOSER / "index.html"
     write_file(path, html)
     return path

@@ -11,6 +11,7 @@ from data_inclusion.schema.v1 import Structure as DIStructure
 from pydantic import BaseModel, ValidationError
 
 from generator.model.offre import Offre
+from generator.model.slug import SLUG
 from generator.model.structure import Structure
 from generator.model.territoires import referentiel
 from generator.model.vocab import ModeAccueil, ModeMobilisation
@@ -24,8 +25,7 @@ OFFRE_FIELDS = [f for f in Offre.model_fields if f in DIService.model_fields]
 STRUCTURE_MAPPED = [f for f in Structure.model_fields if f in DIStructure.model_fields]
 # Offer fields that, equal to the structure's, are left out: the structure's value applies (as on export).
 INHERITED = ("telephone", "courriel", "horaires_accueil")
-SUFFIX = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d+$")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SUFFIX = re.compile(rf"^{SLUG}-\d+$")  # a place's suffix in an exported service id (« evry-2 »)
 EXAMPLES = 3
 
 

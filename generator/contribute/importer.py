@@ -18,9 +18,10 @@ from typing import Any, TextIO
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 
-from generator.contribute.import_records import SLUG, SUFFIX, Report, _local, _official, _offre, _present, _same_offer, _structure, _unique
+from generator.contribute.import_records import SUFFIX, Report, _local, _official, _offre, _present, _same_offer, _structure, _unique
 from generator.contribute.yamlio import dump
 from generator.model.offre import DEFAULT_FREQUENCE_MAJ, Offre
+from generator.model.slug import is_slug
 from generator.model.structure import Structure
 from generator.model.territoires import referentiel
 from generator.opendata import datainclusion as di
@@ -69,15 +70,14 @@ def read_records(path: Path, kind: str) -> list[Any]:
 def _territory_filter(code: str):
     """A predicate: is a service located in the territory `code`, or open to its inhabitants?"""
     ref = referentiel()
-    members = frozenset(ref.communes_of(code))
-    epci = frozenset(e for e, v in ref.epci.items() if members & set(v["membres"]))
-    departements = frozenset(ref.communes[c]["departement"] for c in members if c in ref.communes)
+    members = ref.communes_of(code)
 
     def keep(record: dict) -> bool:
         if record.get("code_insee") in members:
             return True
         zone = record.get("zone_eligibilite") or []
-        return any(z == code or z == "france" or z in members or z in epci or z in departements for z in zone)
+        communes = ref.zone_communes(zone)
+        return bool(zone) and (communes is None or not communes.isdisjoint(members))
 
     return keep
 
@@ -164,7 +164,7 @@ def _groups(services: list[dict], sid: str, source: str, report: Report) -> list
     for record in services:
         local = _local(record["id"], sid, source)
         parts = local.split(di.SEP)
-        key = parts[0] if len(parts) == 2 and SLUG.match(parts[0]) and SUFFIX.match(parts[1]) else local
+        key = parts[0] if len(parts) == 2 and is_slug(parts[0]) and SUFFIX.match(parts[1]) else local
         groups.setdefault(key, []).append(record)
     out: list[tuple[str, list[dict]]] = []
     taken = {"structure"}

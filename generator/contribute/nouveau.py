@@ -143,7 +143,7 @@ def ask(answers: Answers, offers: Path, prompt: Callable[[str], str] = input, sa
         for p in answers.publics or []:
             if p not in publics:
                 say(f"Public inconnu « {p} »{did_you_mean(p, publics)}")
-        answers.publics = _codes(prompt("Publics (ex. demandeurs-emploi, jeunes ; Entrée : tous-publics) : ")) or ["tous-publics"]
+        answers.publics = _codes(prompt("Publics (ex. demandeurs-emploi, jeunes ; Entrée : tous-publics) : ")) or [Public.TOUS_PUBLICS.value]
     ref = referentiel()
     while not answers.zone or any(ref.kind(z) is None for z in answers.zone):
         answers.zone = _codes(prompt("Zone d'éligibilité (codes INSEE, SIREN d'EPCI, département ou france, ex. 91) : "))

@@ -15,10 +15,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from generator import i18n
-from generator.model.vocab import Categorie, Frais, ModeAccueil, ModeMobilisation, Public, Saturation, Thematique, TypeService
+from generator.model.vocab import AFFICHES
 from generator.paths import ROOT
 
-VOCABULAIRES = (Categorie, Thematique, Public, Frais, TypeService, ModeAccueil, ModeMobilisation, Saturation)
 PYTHON_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 JS_KEYWORDS = {"t": None, "tn": (1, 2)}
 # The partners' tools (état de l'offre, proposal form) are in French only: their templates are not scanned.
@@ -44,7 +43,7 @@ def extract() -> Catalog:
     for folder, methods, keywords in SOURCES:
         for filename, lineno, message, comments, _context in _extract(folder, methods, keywords):
             cat.add(message, locations=[(f"{folder}/{filename}", lineno)], auto_comments=comments)
-    for enum in VOCABULAIRES:
+    for enum in AFFICHES:
         for member in enum:
             cat.add(member.label, locations=[(f"vocabulaire:{enum.__name__}", 0)])
     return cat

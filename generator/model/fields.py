@@ -124,8 +124,8 @@ def expand(text: str) -> str:
         "champs:territoire": lambda: markdown_table(Territoire, "territoire"),
         "limites": limits_table,
     }
-    for name in ("Thematique", "Public", "Frais", "TypeService", "ModeAccueil", "ModeMobilisation", "PersonneMobilisatrice", "Statut", "Saturation", "Langue"):
-        tables[f"vocabulaire:{name}"] = lambda name=name: vocabulary_table(getattr(vocab, name))
+    for enum in vocab.VOCABULAIRES:
+        tables[f"vocabulaire:{enum.__name__}"] = lambda enum=enum: vocabulary_table(enum)
     for marker, make in tables.items():
         tag = f"<!-- {marker} -->"
         if tag in text:

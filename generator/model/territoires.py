@@ -41,17 +41,39 @@ class Referentiel:
         """Communes covered by a zone code (commune, EPCI, département); empty for unknown codes and « france »."""
         return _communes_of(self, code)
 
+    # ----- eligibility: the one rule, and its two encodings ----------------------------------------
+
+    def zone_communes(self, zone: list[str]) -> frozenset[str] | None:
+        """The communes whose residents an offer open to `zone` may serve; None for « france » (all)."""
+        if FRANCE in zone:
+            return None
+        if len(zone) == 1:
+            return self.communes_of(zone[0])  # cached: most offers have one code
+        return frozenset().union(*(self.communes_of(code) for code in zone))
+
     def covers(self, zone: list[str], commune: str) -> bool:
-        """Is a person living in `commune` eligible for an offer open to `zone`?"""
-        info = self.communes.get(commune)
-        if info is None:
-            return False
+        """Is a person living in `commune` eligible for an offer open to `zone`? The rule itself."""
+        communes = self.zone_communes(zone)
+        return commune in self.communes and (communes is None or commune in communes)
+
+    def covered_codes(self, zone: list[str]) -> list[str]:
+        """The same rule for the search index: a commune is covered when its own code, its département,
+        its EPCI or « france » is among these codes (tests/validation/test_eligibilite.py ties both)."""
+        out = set()
         for code in zone:
-            if code in (FRANCE, commune, info["departement"], info["epci"]):
-                return True
-            if code in self.epci and commune in self.epci[code]["membres"]:
-                return True
-        return False
+            out.add(code)
+            if code in self.epci:
+                # A commune can belong to this grouping without it being its "epci" (EPT inside a métropole).
+                for member in self.epci[code]["membres"]:
+                    info = self.communes.get(member)
+                    if info and info["epci"] != code:
+                        out.add(member)
+        return sorted(out)
+
+    def codes_of_commune(self, commune: str) -> list[str]:
+        """What a commune is matched on against `covered_codes` (the browser does the same)."""
+        info = self.communes[commune]
+        return [commune, info["departement"], info["epci"], FRANCE]
 
 
 @cache

@@ -26,16 +26,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.model.limits import MAX_HORAIRES, MAX_NOM, MAX_TEXTE_COURT
+from generator.model.slug import SLUG
 from generator.model.vocab import Saturation
 
 SCHEMA_VERSION = "1.0"
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=f"^{SLUG}$", max_length=80),
 ]
 OffreId = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=161),
+    StringConstraints(pattern=f"^{SLUG}/{SLUG}$", max_length=161),
 ]
 
 

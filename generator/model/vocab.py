@@ -18,6 +18,8 @@ from data_inclusion.schema.v1 import (
     TypeService,
 )
 
+from generator.model import langues
+
 __all__ = [
     "Categorie",
     "Frais",
@@ -32,6 +34,8 @@ __all__ = [
     "Saturation",
     "Langue",
     "categorie_of",
+    "VOCABULAIRES",
+    "AFFICHES",
 ]
 
 
@@ -66,8 +70,6 @@ def categorie_of(thematique: Thematique | str) -> Categorie:
 
 
 def _langue() -> type[EnhancedEnum]:
-    from generator.model import langues
-
     enum = EnhancedEnum("Langue", [(code.upper(), (code, langues.nom(code, "fr"), None)) for code in langues.trier(list(langues.codes()), "fr")])
     enum.__doc__ = "Langues (codes ISO 639-1)"
     return enum
@@ -76,3 +78,8 @@ def _langue() -> type[EnhancedEnum]:
 # Languages spoken on site: every ISO 639-1 code, labelled with its French name (from Babel / CLDR),
 # in the alphabetical order of the names (lists and selects read in that order).
 Langue = _langue()
+
+# Every vocabulary of the model, in the order the partners' guide lists them.
+VOCABULAIRES = (Thematique, Public, Frais, TypeService, ModeAccueil, ModeMobilisation, PersonneMobilisatrice, Statut, Saturation, Langue)
+# Those whose labels the public site shows (translated with the interface by « catalogue traductions »).
+AFFICHES = (Categorie, Thematique, Public, Frais, TypeService, ModeAccueil, ModeMobilisation, Saturation)

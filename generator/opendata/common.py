@@ -27,6 +27,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import to_json
 
+from generator import urls
 from generator.model.territoire import Territoire
 from generator.opendata import datainclusion as di
 from generator.pipeline.validate import Catalogue
@@ -38,8 +39,6 @@ PERIMETRE = (
     "Les offres suspendues, archivées ou périmées ne sont pas exportées ; toutes les structures le sont."
 )
 # Pages of the site (relative to its root): kept in step with the site build.
-OFFRE_PAGE = "offres/{structure}/{offre}/"
-STRUCTURE_PAGE = "structures/{structure}/"
 ATOM_ENTRIES = 100  # the feed holds the most recent changes; modifications.json holds all of them
 LIST_SEP = "|"
 FILES = {
@@ -181,8 +180,7 @@ class _Site:
         return f"{self.base}/{rel}"
 
     def offre(self, ident: str) -> str:
-        structure, offre = ident.split("/", 1)
-        return self.url(OFFRE_PAGE.format(structure=structure, offre=offre))
+        return self.url(urls.offre(ident))
 
     def structure(self, ident: str) -> str:
-        return self.url(STRUCTURE_PAGE.format(structure=ident))
+        return self.url(urls.structure(ident))

@@ -1,7 +1,6 @@
 """offres.csv: one row per offer, columns generated from the model."""
 
 from functools import cache
-from typing import Any
 
 from generator.model.offre import Offre
 from generator.model.schema import json_schema
@@ -68,14 +67,6 @@ def _frictionless_type(prop: dict) -> str:
 def _non_null(prop: dict) -> dict:
     options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
     return {**prop, **options[0]} if options else prop
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_SEP.join(str(v) for v in value)
-    return str(value)
 
 
 def _address(lieu: dict) -> str:

@@ -20,7 +20,6 @@ from generator.model.limits import MAX_DEPTH, MAX_FILE_BYTES
 from generator.pipeline.problems import Finding, Loc, Problem, key_of
 
 STRUCTURE_FILE = "structure.yml"
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
 _OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
 
 

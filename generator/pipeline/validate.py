@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from generator.model import langues
 from generator.model.offre import Offre
+from generator.model.slug import is_slug, slugify
 from generator.model.structure import Structure
 from generator.model.suggest import did_you_mean
 from generator.model.territoire import Territoire
@@ -29,7 +30,6 @@ from generator.pipeline import checks
 from generator.pipeline.load import STRUCTURE_FILE, Source, read, relative
 from generator.pipeline.problems import Finding, Loc, Problem
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARALLEL_FROM = 400  # files; below this, forking costs more than it saves
 
 
@@ -225,7 +225,7 @@ def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
     ref = referentiel()
     now = today()
     structure = None
-    folder_ok = SLUG.match(folder) is not None
+    folder_ok = is_slug(folder)
     if has_structure:
         source = read(root / folder / STRUCTURE_FILE, prefix + STRUCTURE_FILE)
         if not folder_ok:
@@ -243,8 +243,8 @@ def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
         stem = name.rsplit(".", 1)[0]
         if not has_structure:
             source.add(f"le dossier « {folder} » n'a pas de fichier {STRUCTURE_FILE} : décrire la structure avant ses offres")
-        if not SLUG.match(stem):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "mon-offre"
+        if not is_slug(stem):
+            suggestion = slugify(stem) or "mon-offre"
             source.add(f"nom de fichier invalide « {name} » : minuscules sans accents, chiffres et tirets (ex. {suggestion}.yml)")
         if source.data is not None:
             offre, checkable = _validate(source, Offre)
@@ -253,7 +253,7 @@ def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
                 for i, partner in enumerate(checkable.partenaires or []):
                     line, column = source.locate(("partenaires", i))
                     result.references.append((source.rel, line, column, f"partenaires[{i}]", partner))
-            if offre is not None and folder_ok and SLUG.match(stem):
+            if offre is not None and folder_ok and is_slug(stem):
                 result.offres[f"{folder}/{stem}"] = offre
         result.problems.extend(source.problems)
     return result

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from generator import i18n
+from generator import i18n, urls
 from generator.i18n import _
 from generator.model.slug import fold
 from generator.model.structure import Structure
@@ -14,9 +14,7 @@ from generator.model.territoires import Referentiel
 from generator.model.vocab import Categorie, Thematique
 from generator.pipeline.enrich import OffreVue
 from generator.site.centres import Centres
-from generator.site.urls import relroot
 
-STATIC_PREFIX = "assets/catalogue/"
 # The partners' tools (état de l'offre, the proposal form) exist in French only, like the editorial pages.
 FRENCH_ONLY_SECTIONS = {"etat", "contribuer"}
 
@@ -31,6 +29,7 @@ class Site:
     base_url: str
     generated: date
     css: list[str]  # Material's compiled CSS, relative to the site root
+    offres_dir: str = "offers"  # the offers' folder in the repository (forge links)
     centres: Centres = field(init=False)
     by_id: dict[str, OffreVue] = field(init=False)
     publiques: list[OffreVue] = field(init=False)
@@ -86,9 +85,11 @@ class Site:
         """What every page's layout needs: `url` is the page's address in every language (relative to
         the language's root), `root` leads to that root, `site_root` to the site's (assets, data)."""
         traduite = section not in FRENCH_ONLY_SECTIONS
+        root, site_root = urls.relroot(url), urls.relroot(i18n.prefix() + url)
         return {
-            "root": relroot(url),
-            "site_root": relroot(i18n.prefix() + url),
+            "root": root,
+            "site_root": site_root,
+            "urls": urls.for_browser(root, site_root),
             "lang": i18n.current(),
             "langues": i18n.switcher(url if traduite else ""),
             "url": url,
@@ -115,19 +116,6 @@ def zone_label(site: Site, codes: list[str]) -> list[str]:
     kinds = [(site.ref.kind(code), code) for code in codes]
     return [_("Toute la France") if kind == "france" else territoire_nom(site, kind, code) for kind, code in kinds]
 
-
-def covered_codes(site: Site, zone: list[str]) -> list[str]:
-    """Codes a commune's (france, commune, département, EPCI) must meet for the offer to cover it."""
-    out = set()
-    for code in zone:
-        out.add(code)
-        if code in site.ref.epci:
-            # A commune can belong to this grouping without it being its "epci" (EPT inside a métropole).
-            for member in site.ref.epci[code]["membres"]:
-                info = site.ref.communes.get(member)
-                if info and info["epci"] != code:
-                    out.add(member)
-    return sorted(out)
 
 
 def tuiles(site: Site) -> dict:

@@ -32,23 +32,23 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from generator import urls
 from generator.model.territoire import Territoire
 from generator.model.vocab import Categorie
 from generator.opendata import export
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, located, territoire_codes, territoire_nom
 from generator.site.render import Job, write
-from generator.site.urls import FLUX, flux_url
 
 
 def categorie_path(c: Categorie) -> str:
     """The category's feed, relative to the site root."""
-    return flux_url(f"thematiques/{c.value}/")
+    return urls.flux(urls.thematique(c.value))
 
 
 def territoire_path(code: str) -> str:
     """The territory's feed, relative to the site root."""
-    return flux_url(f"territoires/{code}/")
+    return urls.flux(urls.territoire(code))
 
 
 def categorie_feed(site: Site, c: Categorie, *, territoire: Territoire | None, generated: datetime) -> str:
@@ -88,7 +88,7 @@ def _feed(site: Site, offres: list[OffreVue], *, path: str, title: str, subtitle
         title=f"{title} — {nom}",
         subtitle=subtitle,
         path=path,
-        page=path.removesuffix(FLUX),
+        page=path.removesuffix(urls.FLUX),
         nom=nom,
         source=source,
         base_url=site.base_url,

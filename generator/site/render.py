@@ -6,7 +6,6 @@ French. Free text is Markdown rendered with raw HTML disabled and only http(s)/m
 """
 
 import gc
-import hashlib
 import multiprocessing
 import os
 import re
@@ -17,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import i18n
+from generator import i18n, urls
 from generator.adapters.jinja_compile import TranslatedAtCompileTime
 from generator.model.vocab import Categorie, Thematique
 from generator.paths import TEMPLATES
@@ -51,7 +50,7 @@ def environment(lang: str = i18n.SOURCE) -> Environment:
             html = partials[key] = Markup(env.get_template(name).render(**context))
         return html
 
-    env.globals.update(_format=_format, ngettext=_template_ngettext, partiel=partiel)
+    env.globals.update(_format=_format, ngettext=_template_ngettext, partiel=partiel, page_urls=urls.PAGES)
     return env
 
 
@@ -176,7 +175,3 @@ def _run_chunk(indices: range) -> int:
     for i in indices:
         _JOBS[i]()
     return len(indices)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:10]

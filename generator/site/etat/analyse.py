@@ -12,9 +12,10 @@ from statistics import median
 
 from rapidfuzz import fuzz, process, utils
 
+from generator.model.slug import slugify
 from generator.model.structure import Structure
 from generator.model.territoire import Territoire
-from generator.model.territoires import FRANCE, Referentiel
+from generator.model.territoires import Referentiel
 from generator.model.vocab import Categorie, ModeAccueil
 from generator.pipeline.enrich import OffreVue
 
@@ -36,7 +37,7 @@ def bassins(territoire: Territoire | None, ref: Referentiel, departements: list[
         out = []
         for b in territoire.bassins:
             communes = frozenset(c for code in b.codes for c in ref.communes_of(code))
-            out.append(Bassin(_slug(b.nom), b.nom, communes))
+            out.append(Bassin(slugify(b.nom), b.nom, communes))
         return out
     by_epci: dict[str, set[str]] = defaultdict(set)
     for code, info in ref.communes.items():
@@ -46,10 +47,6 @@ def bassins(territoire: Territoire | None, ref: Referentiel, departements: list[
         (Bassin(code, ref.nom(code), frozenset(communes)) for code, communes in by_epci.items()),
         key=lambda b: b.nom,
     )
-
-
-def _slug(text: str) -> str:
-    return utils.default_process(text).replace(" ", "-")
 
 
 def _served(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> dict[str, list[str]]:
@@ -68,11 +65,11 @@ def _served(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> d
         for c in vue.communes:
             found.update(of_commune.get(c, ()))
         if not vue.offre.lieux and ModeAccueil.A_DISTANCE in vue.offre.modes_accueil:
-            for code in vue.offre.zone_eligibilite:
-                if ref.kind(code) == "france":
-                    found = set(range(len(bassins_)))
-                    break
-                for c in ref.communes_of(code):
+            communes = ref.zone_communes(vue.offre.zone_eligibilite)
+            if communes is None:
+                found = set(range(len(bassins_)))
+            else:
+                for c in communes:
                     found.update(of_commune.get(c, ()))
         out[vue.id] = [bassins_[i].code for i in sorted(found)]
     return out
@@ -149,14 +146,6 @@ class Doublon:
     thematiques: tuple[str, ...]
 
 
-def _zone_communes(vue: OffreVue, ref: Referentiel) -> frozenset[str] | None:
-    """Communes an offer is open to; None for « france » (everything)."""
-    if FRANCE in vue.offre.zone_eligibilite:
-        return None
-    zone = vue.offre.zone_eligibilite
-    return ref.communes_of(zone[0]) if len(zone) == 1 else frozenset().union(*(ref.communes_of(c) for c in zone))
-
-
 def doublons(vues: list[OffreVue], ref: Referentiel, seuil: int = SEUIL_DOUBLON) -> list[Doublon]:
     """Pairs of public offers of different structures, same thématique, overlapping zones, similar text.
 
@@ -166,7 +155,7 @@ def doublons(vues: list[OffreVue], ref: Referentiel, seuil: int = SEUIL_DOUBLON)
     public = [v for v in vues if v.public]
     texts = {v.id: utils.default_process(v.offre.description[:600]) for v in public}
     names = {v.id: utils.default_process(v.offre.nom) for v in public}
-    zones = {v.id: _zone_communes(v, ref) for v in public}
+    zones = {v.id: ref.zone_communes(v.offre.zone_eligibilite) for v in public}
     depts = {
         v.id: {"*"} if zones[v.id] is None else {ref.communes[c]["departement"] for c in zones[v.id] if c in ref.communes}
         for v in public

@@ -2,13 +2,13 @@
 
 from statistics import median
 
+from generator import urls
 from generator.model.vocab import Categorie, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import by_name
 from generator.site.etat import analyse as etat
-from generator.site.etat.vues import BASE, Etat, _breadcrumb, _territory_links, bassin_url, categorie_url, cellule_view, places_texte
+from generator.site.etat.vues import Etat, _breadcrumb, _territory_links, bassin_url, categorie_url, cellule_view, places_texte
 from generator.site.formatting import date_fr, pluriel
-from generator.site.urls import forge_links, offre_url
 
 
 def categorie_view(e: Etat, c: Categorie) -> dict:
@@ -49,9 +49,9 @@ def categorie_view(e: Etat, c: Categorie) -> dict:
         "lacunes": lacunes,
         "complets": complets,
         "lignes": lignes,
-        "thematiques": [{"label": t.label, "url": f"thematiques/{t.value}/"} for t in thematiques],
-        "liste": f"thematiques/{c.value}/",
-        "recherche": f"recherche/?thematique={c.value}",
+        "thematiques": [{"label": t.label, "url": urls.thematique(t.value)} for t in thematiques],
+        "liste": urls.thematique(c.value),
+        "recherche": urls.recherche(thematique=c.value),
     }
 
 
@@ -72,7 +72,7 @@ def _offre_ligne(vue: OffreVue) -> dict:
         places = f"places à confirmer (comptage du {date_fr(p.date)})"
     else:
         places = places_texte(p.total, p.disponibles, 1)
-    return {"nom": vue.offre.nom, "url": offre_url(vue.id), "structure": vue.structure.nom, "places": places}
+    return {"nom": vue.offre.nom, "url": urls.offre(vue.id), "structure": vue.structure.nom, "places": places}
 
 
 def bassin_view(e: Etat, b: etat.Bassin) -> dict:
@@ -90,7 +90,7 @@ def bassin_view(e: Etat, b: etat.Bassin) -> dict:
                 "sur_offre": cell.sur_offre,
                 "resume": cellule_view(e, b, c),
                 "offres": [_offre_ligne(v) for v in vues],
-                "recherche": f"recherche/?thematique={c.value}",
+                "recherche": urls.recherche(thematique=c.value),
                 "vue_thematique": categorie_url(c),
             }
         )
@@ -118,25 +118,25 @@ def a_mettre_a_jour_view(e: Etat) -> dict:
                 {
                     "id": v.id,
                     "nom": v.offre.nom,
-                    "url": offre_url(v.id),
+                    "url": urls.offre(v.id),
                     "date": date_fr(v.offre.date_maj),
                     "date_iso": v.offre.date_maj.isoformat(),
                     "etat": "plus publiée" if v.fraicheur == "perimee" else "à mettre à jour",
                     "frequence": "tous les mois" if v.frequence_maj == 1 else f"tous les {v.frequence_maj} mois",
-                    "modifier": forge_links(site.territoire, v.id, v.offre.nom, "").get("modifier", ""),
+                    "modifier": urls.forge_links(site.territoire, v.id, v.offre.nom, "").get("modifier", ""),
                 }
             )
         groupes.append(
             {
                 "id": g.structure_id,
                 "nom": g.structure.nom,
-                "url": f"structures/{g.structure_id}/",
+                "url": urls.structure(g.structure_id),
                 "mainteneurs": list(g.structure.mainteneurs),
                 "offres": offres,
             }
         )
     total = sum(len(g["offres"]) for g in groupes)
-    url = f"{BASE}a-mettre-a-jour/"
+    url = urls.PAGES["etat_a_mettre_a_jour"]
     return {
         **site.commun(url, "Offres à mettre à jour", description="Offres qui n'ont pas été vérifiées dans les temps, par structure.", section="etat"),
         "ariane": _breadcrumb(),

@@ -3,12 +3,12 @@
 import csv
 import io
 
+from generator import urls
 from generator.model.vocab import Thematique
 from generator.site.context import Site, zone_label
 from generator.site.etat import analyse as etat
-from generator.site.etat.vues import BASE, Etat, _breadcrumb
+from generator.site.etat.vues import Etat, _breadcrumb
 from generator.site.formatting import pluriel
-from generator.site.urls import forge_links, offre_url
 
 
 def _offre_doublon(site: Site, ident: str) -> dict:
@@ -16,20 +16,16 @@ def _offre_doublon(site: Site, ident: str) -> dict:
     return {
         "id": ident,
         "nom": vue.offre.nom,
-        "url": offre_url(ident),
+        "url": urls.offre(ident),
         "structure": vue.structure.nom,
-        "structure_url": f"structures/{vue.structure_id}/",
+        "structure_url": urls.structure(vue.structure_id),
         "zone": ", ".join(zone_label(site, vue.offre.zone_eligibilite)),
-        "fichier": f"offers/{ident}.yml",
+        "fichier": urls.fichier_offre(site.offres_dir, ident),
     }
 
 
 DOUBLONS_PAR_PAGE = 100
-DOUBLONS_CSV = "doublons.csv"
 
-
-def doublons_url(n: int) -> str:
-    return f"{BASE}doublons/" if n == 1 else f"{BASE}doublons/{n}/"
 
 
 def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
@@ -48,14 +44,14 @@ def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
                     "a": a,
                     "b": b,
                     "thematiques": [Thematique(t).label for t in d.thematiques],
-                    "modifier": forge_links(site.territoire, d.a, a["nom"], "").get("modifier", ""),
+                    "modifier": urls.forge_links(site.territoire, d.a, a["nom"], "").get("modifier", ""),
                 }
             )
         first = (n - 1) * per_page + 1
         titre = "Doublons possibles" if n == 1 else f"Doublons possibles, page {n}"
         views.append(
             {
-                **site.commun(doublons_url(n), titre, description="Offres de structures différentes qui se ressemblent : à vérifier.", section="etat"),
+                **site.commun(urls.etat_doublons(n), titre, description="Offres de structures différentes qui se ressemblent : à vérifier.", section="etat"),
                 "ariane": _breadcrumb(),
                 "ariane_titre": titre,
                 "h1": titre,
@@ -70,8 +66,8 @@ def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
                 "debut": first,
                 "etendue": f"Paires {first} à {first + len(paires) - 1} sur {total}, de la plus ressemblante à la moins ressemblante." if count > 1 else "",
                 "pages": _pagination(n, count),
-                "csv": f"{BASE}{DOUBLONS_CSV}",
-                "accueil": doublons_url(1),
+                "csv": urls.ETAT_DOUBLONS_CSV,
+                "accueil": urls.etat_doublons(1),
             }
         )
     return views
@@ -84,15 +80,15 @@ def _pagination(n: int, count: int) -> list[dict]:
     keep = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
     out = []
     if n > 1:
-        out.append({"texte": "Page précédente", "url": doublons_url(n - 1), "courante": False})
+        out.append({"texte": "Page précédente", "url": urls.etat_doublons(n - 1), "courante": False})
     previous = 0
     for k in keep:
         if k > previous + 1:
             out.append({"texte": "…", "url": "", "courante": False})
-        out.append({"texte": f"Page {k}", "url": doublons_url(k), "courante": k == n})
+        out.append({"texte": f"Page {k}", "url": urls.etat_doublons(k), "courante": k == n})
         previous = k
     if n < count:
-        out.append({"texte": "Page suivante", "url": doublons_url(n + 1), "courante": False})
+        out.append({"texte": "Page suivante", "url": urls.etat_doublons(n + 1), "courante": False})
     return out
 
 

@@ -5,10 +5,11 @@ import io
 from functools import partial
 from pathlib import Path
 
+from generator import urls
 from generator.site.context import Site
 from generator.site.etat.detail import a_mettre_a_jour_view, bassin_view, categorie_view
-from generator.site.etat.doublons import DOUBLONS_CSV, doublons_csv, doublons_views
-from generator.site.etat.vues import BASE, CSV_NAME, Etat, compute, etat_view
+from generator.site.etat.doublons import doublons_csv, doublons_views
+from generator.site.etat.vues import Etat, compute, etat_view
 from generator.site.render import Job, Renderer, run, write
 
 CSV_HEADER = [
@@ -57,14 +58,13 @@ def matrice_csv(e: Etat) -> str:
 def jobs(site: Site, r: Renderer) -> list[Job]:
     """The « état de l'offre » pages and CSV files, as jobs for `render.run` (figures computed once, here)."""
     e = compute(site)
-    out = r.out / BASE
     jobs: list[Job] = [partial(r.page, "etat.html", partial(etat_view, e))]
     jobs += [partial(r.page, "etat_thematique.html", partial(categorie_view, e, c)) for c in e.matrice.categories]
     jobs += [partial(r.page, "etat_bassin.html", partial(bassin_view, e, b)) for b in e.matrice.bassins]
     jobs += [partial(r.page, "etat_doublons.html", view) for view in doublons_views(e)]
     jobs.append(partial(r.page, "etat_a_mettre_a_jour.html", partial(a_mettre_a_jour_view, e)))
-    jobs.append(lambda: write(out / CSV_NAME, matrice_csv(e)))
-    jobs.append(lambda: write(out / DOUBLONS_CSV, doublons_csv(e)))
+    jobs.append(lambda: write(r.out / urls.ETAT_MATRICE_CSV, matrice_csv(e)))
+    jobs.append(lambda: write(r.out / urls.ETAT_DOUBLONS_CSV, doublons_csv(e)))
     return jobs
 
 

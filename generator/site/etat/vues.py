@@ -17,14 +17,12 @@ URLs (relative to the site root):
 
 from dataclasses import dataclass
 
+from generator import urls
 from generator.model.slug import slugify
 from generator.model.vocab import Categorie
 from generator.site.context import Site, territoire_codes
 from generator.site.etat import analyse as etat
 from generator.site.formatting import date_fr, pluriel
-
-BASE = "etat-de-l-offre/"
-CSV_NAME = "matrice.csv"
 
 
 @dataclass
@@ -65,11 +63,11 @@ def compute(site: Site) -> Etat:
 
 
 def categorie_url(c: Categorie) -> str:
-    return f"{BASE}thematiques/{c.value}/"
+    return urls.etat_thematique(c.value)
 
 
 def bassin_url(e: Etat, b: etat.Bassin) -> str:
-    return f"{BASE}bassins/{e.slugs[b.code]}/"
+    return urls.etat_bassin(e.slugs[b.code])
 
 
 def pourcentage(part: float | None) -> str:
@@ -109,7 +107,7 @@ def cellule_view(e: Etat, b: etat.Bassin, c: Categorie) -> dict:
 
 
 def _breadcrumb(parent: dict | None = None) -> list[dict]:
-    out = [{"label": "Accueil", "url": ""}, {"label": "État de l'offre", "url": BASE}]
+    out = [{"label": "Accueil", "url": ""}, {"label": "État de l'offre", "url": urls.ETAT}]
     return out + ([parent] if parent else [])
 
 
@@ -121,7 +119,7 @@ def _territory_links(e: Etat, b: etat.Bassin) -> list[dict]:
         for conf in site.territoire.bassins:
             if conf.nom == b.nom:
                 codes = [code for code in conf.codes if code in e.territoires]
-    return [{"label": site.ref.nom(code), "url": f"territoires/{code}/"} for code in codes]
+    return [{"label": site.ref.nom(code), "url": urls.territoire(code)} for code in codes]
 
 
 def _totaux(e: Etat) -> dict[str, dict]:
@@ -238,7 +236,7 @@ def etat_view(e: Etat) -> dict:
     a_relancer = sum(len(g.offres) for g in e.relances)
     configured = bool(site.territoire.bassins)
     return {
-        **site.commun(BASE, "État de l'offre", description="État de l'offre d'insertion : offres et places par bassin et par thématique, lacunes, doublons, fraîcheur.", section="etat"),
+        **site.commun(urls.ETAT, "État de l'offre", description="État de l'offre d'insertion : offres et places par bassin et par thématique, lacunes, doublons, fraîcheur.", section="etat"),
         "date": date_fr(site.generated),
         "chiffres": [
             {"nombre": ch.offres_publiques, "texte": f"{_mot(ch.offres_publiques, 'offre publiée', 'offres publiées')} (sur {pluriel(ch.offres, 'fiche')})", "url": ""},
@@ -253,9 +251,9 @@ def etat_view(e: Etat) -> dict:
                 "texte": "des comptages de places sont récents" if ch.comptages else "aucun comptage de places",
                 "url": "",
             },
-            {"nombre": ch.lacunes, "texte": f"{_mot(ch.lacunes, 'case vide', 'cases vides')} sur {len(m.bassins) * len(m.categories)} (bassin × thématique)", "url": f"{BASE}#lacunes"},
-            {"nombre": ch.doublons, "texte": _mot(ch.doublons, "doublon possible", "doublons possibles"), "url": f"{BASE}doublons/"},
-            {"nombre": a_relancer, "texte": _mot(a_relancer, "offre à mettre à jour", "offres à mettre à jour"), "url": f"{BASE}a-mettre-a-jour/"},
+            {"nombre": ch.lacunes, "texte": f"{_mot(ch.lacunes, 'case vide', 'cases vides')} sur {len(m.bassins) * len(m.categories)} (bassin × thématique)", "url": urls.ETAT + "#lacunes"},
+            {"nombre": ch.doublons, "texte": _mot(ch.doublons, "doublon possible", "doublons possibles"), "url": urls.etat_doublons()},
+            {"nombre": a_relancer, "texte": _mot(a_relancer, "offre à mettre à jour", "offres à mettre à jour"), "url": urls.PAGES["etat_a_mettre_a_jour"]},
         ],
         "bassins_texte": (
             f"Les {pluriel(len(m.bassins), 'bassin')} d'emploi sont ceux définis par le territoire."
@@ -265,7 +263,7 @@ def etat_view(e: Etat) -> dict:
         "unite": "bassin" if configured else "EPCI",
         "unite_titre": "Bassin" if configured else "EPCI",
         "matrice": mv,
-        "csv": f"{BASE}{CSV_NAME}",
+        "csv": urls.ETAT_MATRICE_CSV,
         "lacunes": lacunes,
         "sur_offre": sur_offre,
         "seuil_sur_offre": f"plus de {etat.SUR_OFFRE_FACTEUR} fois la médiane des bassins pour cette thématique, et au moins {etat.SUR_OFFRE_MINIMUM} offres",

@@ -1,5 +1,6 @@
 """List pages: home, structures, catégories and thématiques, territories."""
 
+from generator import urls
 from generator.i18n import N_, _, ngettext
 from generator.model.vocab import Categorie, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
@@ -7,7 +8,6 @@ from generator.site.context import Site, by_name, located, territoire_codes, ter
 from generator.site.formatting import _plain, date_fr, telephone_view
 from generator.site.markdown import markdown
 from generator.site.pages.offre import _horaires_of, card
-from generator.site.urls import flux_url
 
 # Short sentence per category for the home page ("J'ai besoin de…").
 BESOINS = {
@@ -37,14 +37,14 @@ def grouped_by_category(site: Site, vues: list[OffreVue]) -> list[dict]:
         for c in v.categories:
             groups.setdefault(c, []).append(v)
     return [
-        {"label": _(c.label), "url": f"thematiques/{c.value}/", "offres": [card(site, v) for v in sorted(groups[c], key=by_name)]}
+        {"label": _(c.label), "url": urls.thematique(c.value), "offres": [card(site, v) for v in sorted(groups[c], key=by_name)]}
         for c in sorted(groups, key=lambda c: _(c.label))
     ]
 
 
 def structure_view(site: Site, sid: str) -> dict:
     s = site.structures[sid]
-    url = f"structures/{sid}/"
+    url = urls.structure(sid)
     offres = site.by_structure.get(sid, [])
     partenaire = site.by_partner.get(sid, [])
     return {
@@ -64,28 +64,28 @@ def structure_view(site: Site, sid: str) -> dict:
 
 
 def categorie_view(site: Site, c: Categorie) -> dict:
-    url = f"thematiques/{c.value}/"
+    url = urls.thematique(c.value)
     vues = site.by_categorie.get(c, [])
     subs = []
     for t in Thematique:
         if categorie_of(t) != c:
             continue
-        subs.append({"label": _(t.label), "url": f"thematiques/{t.value}/", "nombre": len(site.by_thematique.get(t.value, []))})
+        subs.append({"label": _(t.label), "url": urls.thematique(t.value), "nombre": len(site.by_thematique.get(t.value, []))})
     label = _(c.label)
     return {
         **site.commun(url, _("{label} : les offres").format(label=label), description=_("Offres d'insertion : {label}.").format(label=label)),
         "h1": label,
         "intro": ngettext("{n} offre pour {besoin}.", "{n} offres pour {besoin}.", len(vues)).format(n=len(vues), besoin=besoin(c)),
-        "recherche": f"recherche/?thematique={c.value}",
+        "recherche": urls.recherche(thematique=c.value),
         "sous": [s for s in subs if s["nombre"]],
         "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
         "parent": None,
-        "flux": flux_url(url),
+        "flux": urls.flux(url),
     }
 
 
 def thematique_view(site: Site, t: Thematique) -> dict:
-    url = f"thematiques/{t.value}/"
+    url = urls.thematique(t.value)
     c = categorie_of(t)
     vues = site.by_thematique.get(t.value, [])
     label = _(t.label)
@@ -93,20 +93,20 @@ def thematique_view(site: Site, t: Thematique) -> dict:
         **site.commun(url, _("{label} : les offres").format(label=label), description=_("Offres d'insertion : {label}.").format(label=label)),
         "h1": label,
         "intro": ngettext("{n} offre. Thématique de la catégorie « {categorie} ».", "{n} offres. Thématique de la catégorie « {categorie} ».", len(vues)).format(n=len(vues), categorie=_(c.label)),
-        "recherche": f"recherche/?thematique={c.value}",
+        "recherche": urls.recherche(thematique=c.value),
         "sous": [],
         "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
-        "parent": {"label": _(c.label), "url": f"thematiques/{c.value}/"},
+        "parent": {"label": _(c.label), "url": urls.thematique(c.value)},
         "flux": "",  # feeds are per category only
     }
 
 
 def territoires_view(site: Site) -> list[dict]:
-    return [{"url": f"territoires/{code}/", "nom": site.ref.nom(code)} for kind, code in territoire_codes(site)]
+    return [{"url": urls.territoire(code), "nom": site.ref.nom(code)} for kind, code in territoire_codes(site)]
 
 
 def territoire_view(site: Site, kind: str, code: str) -> dict:
-    url = f"territoires/{code}/"
+    url = urls.territoire(code)
     membres = sorted(site.ref.communes_of(code)) if kind == "departement" else list(site.ref.epci[code]["membres"])
     ici = located(site, kind, code)
     remote = site.a_distance
@@ -122,8 +122,8 @@ def territoire_view(site: Site, kind: str, code: str) -> dict:
         "nombre_communes": len(membres),
         "intro": intro,
         "groupes": grouped_by_category(site, ici),
-        "recherche": f"recherche/?commune={membres[0]}" if membres else "recherche/",
-        "flux": flux_url(url),
+        "recherche": urls.recherche(commune=membres[0]) if membres else urls.RECHERCHE,
+        "flux": urls.flux(url),
     }
 
 
@@ -149,7 +149,7 @@ def accueil_view(site: Site) -> dict:
         for c in v.categories:
             counts[c] = counts.get(c, 0) + 1
     categories = [
-        {"code": c.value, "label": _(c.label), "besoin": besoin(c), "nombre": counts.get(c, 0), "url": f"thematiques/{c.value}/"}
+        {"code": c.value, "label": _(c.label), "besoin": besoin(c), "nombre": counts.get(c, 0), "url": urls.thematique(c.value)}
         for c in sorted(Categorie, key=besoin)
     ]
     with_places = sum(1 for v in site.publiques if v.offre.places and v.offre.places.disponibles > 0 and not v.places_a_confirmer)

@@ -2,7 +2,7 @@
 
 from babel.numbers import format_decimal
 
-from generator import i18n
+from generator import i18n, urls
 from generator.i18n import _, ngettext
 from generator.model import horaires, langues
 from generator.model.vocab import ModeAccueil, ModeMobilisation, Public, Thematique, categorie_of
@@ -11,7 +11,6 @@ from generator.site.context import Site, tuiles, zone_label
 from generator.site.formatting import _plain, date_fr, json_script, telephone_view
 from generator.site.markdown import markdown
 from generator.site.pages import orienter
-from generator.site.urls import forge_links, offre_url
 
 
 def _horaires_of(expr: str | None) -> dict | None:
@@ -66,7 +65,7 @@ def _card(site: Site, vue: OffreVue) -> dict:
     distance = ModeAccueil.A_DISTANCE in o.modes_accueil
     return {
         "id": vue.id,
-        "url": offre_url(vue.id),
+        "url": urls.offre(vue.id),
         "nom": o.nom,
         "structure": vue.structure.nom,
         "lieux": ", ".join(communes[:3]) + (" …" if len(communes) > 3 else "") if communes else "",
@@ -78,7 +77,7 @@ def _card(site: Site, vue: OffreVue) -> dict:
 
 def offre_view(site: Site, vue: OffreVue) -> dict:
     o, s = vue.offre, vue.structure
-    url = offre_url(vue.id)
+    url = urls.offre(vue.id)
     page_url = (site.base_url.rstrip("/") + "/" + url) if site.base_url else "/" + url
     default_hours = o.horaires_accueil or s.horaires_accueil
     lieux = []
@@ -101,7 +100,7 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
     partenaires = []
     for p in o.partenaires or []:
         ps = site.structures.get(p)
-        partenaires.append({"nom": ps.nom if ps else p, "url": f"structures/{p}/" if ps else ""})
+        partenaires.append({"nom": ps.nom if ps else p, "url": urls.structure(p) if ps else ""})
     mobilisable = [m.value for m in (o.mobilisable_par or [])]
     if mobilisable == ["usagers"]:
         qui = _("La personne peut s'adresser directement à l'offre.")
@@ -136,14 +135,14 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
         **site.commun(url, o.nom, description=_plain(o.description)[:160]),
         "id": vue.id,
         "nom": o.nom,
-        "structure": {"nom": s.nom, "url": f"structures/{vue.structure_id}/"},
+        "structure": {"nom": s.nom, "url": urls.structure(vue.structure_id)},
         "public": vue.public,
         "raison": vue.raison_non_publique or "",
         "a_mettre_a_jour": vue.fraicheur == "a-mettre-a-jour",
         "description": markdown(o.description),
         "type": _(o.type.label) if o.type else "",
         "thematiques": [
-            {"label": _(Thematique(t).label), "url": f"thematiques/{Thematique(t).value}/", "categorie": _(categorie_of(t).label)}
+            {"label": _(Thematique(t).label), "url": urls.thematique(Thematique(t).value), "categorie": _(categorie_of(t).label)}
             for t in o.thematiques
         ],
         "mots_cles": o.mots_cles or [],
@@ -173,7 +172,7 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
         "partenaires": partenaires,
         "date_maj": date_fr(o.date_maj),
         "date_maj_iso": o.date_maj.isoformat(),
-        "forge": forge_links(site.territoire, vue.id, o.nom, page_url),
+        "forge": urls.forge_links(site.territoire, vue.id, o.nom, page_url),
         "selection": {"id": vue.id, "nom": o.nom},
         "tuiles": tuiles(site),
         "langues_parlees": langues.vue([lang.value for lang in o.langues or []]),

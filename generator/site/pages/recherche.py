@@ -1,5 +1,6 @@
 """The search, map and selection pages."""
 
+from generator import urls
 from generator.i18n import _
 from generator.model import langues
 from generator.model.vocab import Categorie, Frais, Public, TypeService
@@ -16,7 +17,7 @@ def filtres() -> list[dict]:
 
     return [
         {"name": "thematique", "legend": _("Thématique"), "options": sorted(opts(Categorie), key=lambda o: o["label"])},
-        {"name": "public", "legend": _("Public"), "options": [o for o in opts(Public) if o["value"] != "tous-publics"]},
+        {"name": "public", "legend": _("Public"), "options": [o for o in opts(Public) if o["value"] != Public.TOUS_PUBLICS.value]},
         {"name": "frais", "legend": _("Frais"), "options": opts(Frais)},
         {"name": "type", "legend": _("Type d'offre"), "options": opts(TypeService)},
         {"name": "accueil", "legend": _("Mode d'accueil"), "options": [{"value": "en-presentiel", "label": _("En présentiel")}, {"value": "a-distance", "label": _("À distance")}]},
@@ -38,7 +39,7 @@ CARTE_LISTE_MAX = 1000
 
 
 def recherche_view(site: Site, mode: str) -> dict:
-    url = "carte/" if mode == "carte" else "recherche/"
+    url = urls.CARTE if mode == "carte" else urls.RECHERCHE
     titre = _("Carte des offres") if mode == "carte" else _("Rechercher une offre")
     view = {
         **site.commun(url, titre, description=_("Rechercher une offre d'insertion par mot, thématique, public ou commune."), section=mode),
@@ -67,4 +68,4 @@ def recherche_view(site: Site, mode: str) -> dict:
 
 
 def selection_view(site: Site) -> dict:
-    return {**site.commun("selection/", _("Ma sélection"), description=_("Les offres que vous avez gardées."), section="selection")}
+    return {**site.commun(urls.SELECTION, _("Ma sélection"), description=_("Les offres que vous avez gardées."), section="selection")}

@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
+from generator import urls
 from generator.model import horaires
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
 from generator.site.search.records import dumps
-from generator.site.urls import offre_url
 
 GEO_DIR = "geo"
 
@@ -72,7 +72,7 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     for d in sorted(shards):
         schedules: dict[str, int] = {}
         table: list = []
-        keyed = [[ids.get(offre_url(v.id), ""), *geo_entry(site, v, schedules, table)] for v in shards[d]]
+        keyed = [[ids.get(urls.offre(v.id), ""), *geo_entry(site, v, schedules, table)] for v in shards[d]]
         for kind, data in (("offres", keyed), ("points", [points(e) for e in keyed])):
             name = f"{kind}-{d}.json"
             (geo / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")

@@ -3,12 +3,11 @@
 import json
 from functools import lru_cache
 
-from generator import i18n
+from generator import i18n, urls
 from generator.model.vocab import ModeAccueil, Public, Thematique
 from generator.pipeline.enrich import OffreVue
-from generator.site.context import Site, by_name, covered_codes
+from generator.site.context import Site, by_name
 from generator.site.formatting import _plain
-from generator.site.urls import offre_url
 
 # A word every record holds: a search without words asks Pagefind for it, which loads one index chunk
 # (a search for `null` makes Pagefind download every chunk: 2 MB at 10,000 offers).
@@ -64,7 +63,7 @@ def record(site: Site, vue: OffreVue) -> dict:
         "thematique": [c.value for c in vue.categories],
         "public": publics,
         "accueil": [m.value for m in o.modes_accueil],
-        "eligibilite": covered_codes(site, o.zone_eligibilite),
+        "eligibilite": site.ref.covered_codes(o.zone_eligibilite),
     }
     if o.frais:
         filters["frais"] = [o.frais.value]
@@ -75,7 +74,7 @@ def record(site: Site, vue: OffreVue) -> dict:
     if o.langues:
         filters["langue"] = list(dict.fromkeys(lang.value for lang in o.langues))
     return {
-        "url": offre_url(vue.id),
+        "url": urls.offre(vue.id),
         "content": content,
         "language": i18n.SOURCE,
         "meta": meta,
