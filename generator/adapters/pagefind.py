@@ -10,7 +10,7 @@ from pathlib import Path
 
 PAGEFIND_DIR = "pagefind"
 # Pagefind writes several UIs we do not use (the search page has its own accessible interface).
-_UNUSED = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+UNUSED_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 
 

@@ -1,7 +1,7 @@
 """The Git-based CMS (Decap CMS, self-hosted from npm) under /admin/, configured from the model.
 
-``config.yml`` is generated from :class:`~generator.models.Offre` and
-:class:`~generator.models.Structure`: every field, in model order, with its French title (label),
+``config.yml`` is generated from :class:`~generator.model.offre.Offre` and
+:class:`~generator.model.structure.Structure`: every field, in model order, with its French title (label),
 description (hint), whether it is required, its limits and its vocabulary (select widgets). The
 backend is the forge of ``territoire.yml``; ``publish_mode: editorial_workflow`` makes every save
 a pull request (``open_authoring`` lets people without write access propose one from a fork).

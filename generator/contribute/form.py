@@ -1,6 +1,6 @@
 """The « Proposer une offre » page (/proposer/): a static form generated from the model.
 
-Every field of :class:`~generator.models.Offre` becomes a form control, in model order, with the
+Every field of :class:`~generator.model.offre.Offre` becomes a form control, in model order, with the
 model's title, description (help text), limits (maxlength, min, max, number of items) and
 vocabularies (checkboxes or a select). The page's script (``proposer.js``) checks the answers with
 the validator's rules and messages, writes the YAML file and opens the forge's « new file » page;
@@ -306,7 +306,7 @@ def new_structure_url(territoire: Territoire) -> str:
 
 
 def view(site) -> dict:
-    """The page's template context (``site`` is a :class:`generator.render.Site`)."""
+    """The page's template context (``site`` is a :class:`generator.site.context.Site`)."""
     from generator.site.formatting import json_script
 
     territoire = site.territoire

@@ -46,18 +46,18 @@ class Report:
         return out
 
 
-def _present(value: Any) -> bool:
+def present(value: Any) -> bool:
     return value not in (None, "", [], {})
 
 
-def _local(ident: str, *prefixes: str) -> str:
+def local_id(ident: str, *prefixes: str) -> str:
     for prefix in prefixes:
         if prefix and ident.startswith(prefix + di.SEP):
             return ident[len(prefix) + len(di.SEP):]
     return ident
 
 
-def _unique(slug: str, taken: set[str], fallback: str) -> str:
+def unique(slug: str, taken: set[str], fallback: str) -> str:
     slug = slug or fallback
     candidate, n = slug, 2
     while candidate in taken:
@@ -67,7 +67,7 @@ def _unique(slug: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
-def _official(model: type[BaseModel], record: Any, who: str, report: Report) -> dict | None:
+def official(model: type[BaseModel], record: Any, who: str, report: Report) -> dict | None:
     """Check a record against the official model; drop the optional fields it refuses."""
     if not isinstance(record, dict):
         report.add("enregistrement qui n'est pas un objet JSON, ignoré", who)
@@ -120,26 +120,26 @@ def _ours(model: type[BaseModel], data: dict, who: str, report: Report) -> BaseM
 
 
 def _lieu(record: dict) -> dict | None:
-    if not all(_present(record.get(k)) for k in ADDRESS_REQUIRED):
+    if not all(present(record.get(k)) for k in ADDRESS_REQUIRED):
         return None
-    return {k: record[k] for k in LIEU_FIELDS if _present(record.get(k))}
+    return {k: record[k] for k in LIEU_FIELDS if present(record.get(k))}
 
 
-def _same_offer(a: dict, b: dict) -> bool:
+def same_offer(a: dict, b: dict) -> bool:
     ignore = {"id", "horaires_accueil", "lien_source", *di.ADDRESS_FIELDS}
     return all(a.get(k) == b.get(k) for k in set(a) | set(b) if k not in ignore)
 
 
-def _structure(record: dict, services: list[dict], who: str, report: Report) -> Structure | None:
-    data = {k: record[k] for k in STRUCTURE_MAPPED if _present(record.get(k))}
+def convert_structure(record: dict, services: list[dict], who: str, report: Report) -> Structure | None:
+    data = {k: record[k] for k in STRUCTURE_MAPPED if present(record.get(k))}
     if not all(k in data for k in ADDRESS_REQUIRED):
-        donor = next((s for s in services if all(_present(s.get(k)) for k in ADDRESS_REQUIRED)), None)
+        donor = next((s for s in services if all(present(s.get(k)) for k in ADDRESS_REQUIRED)), None)
         if donor is None:
             report.add("structure sans adresse complète (adresse, code postal, commune, code INSEE), non importée avec ses services", who)
             return None
         for k in LIEU_FIELDS:
             data.pop(k, None)
-            if _present(donor.get(k)):
+            if present(donor.get(k)):
                 data[k] = donor[k]
         report.add("structure sans adresse complète : adresse de son premier service reprise", who)
     structure = _ours(Structure, data, who, report)
@@ -168,9 +168,9 @@ def _zone_fallback(group: list[dict], structure: Structure, code: str | None) ->
     return None
 
 
-def _offre(group: list[dict], structure: Structure, who: str, code: str | None, report: Report) -> Offre | None:
+def convert_offre(group: list[dict], structure: Structure, who: str, code: str | None, report: Report) -> Offre | None:
     first = group[0]
-    data = {k: first[k] for k in OFFRE_FIELDS if _present(first.get(k))}
+    data = {k: first[k] for k in OFFRE_FIELDS if present(first.get(k))}
     if not data.get("thematiques"):
         report.add("service sans thématique, non importé", who)
         return None
@@ -185,10 +185,10 @@ def _offre(group: list[dict], structure: Structure, who: str, code: str | None, 
     for record in group:
         lieu = _lieu(record)
         if lieu is None:
-            if any(_present(record.get(k)) for k in ADDRESS_REQUIRED):
+            if any(present(record.get(k)) for k in ADDRESS_REQUIRED):
                 report.add("adresse incomplète (adresse, code postal, commune et code INSEE requis), lieu non repris", record.get("id", who))
             continue
-        if _present(record.get("horaires_accueil")) and record["horaires_accueil"] != data.get("horaires_accueil"):
+        if present(record.get("horaires_accueil")) and record["horaires_accueil"] != data.get("horaires_accueil"):
             lieu["horaires_accueil"] = record["horaires_accueil"]
         lieux.append(lieu)
     modes = data.get("modes_accueil") or [ModeAccueil.EN_PRESENTIEL.value]

@@ -2,7 +2,7 @@
 
 One folder per structure, one file per offer, written tidy (``yamlio.dump``: fields in model order,
 no empty field, the editor's schema line first). Services that came from one offer with several
-places (ids ``<structure>--<offre>--<commune>-<n>``, see ``generator/datainclusion.py``) are grouped
+places (ids ``<structure>--<offre>--<commune>-<n>``, see ``generator/opendata/datainclusion.py``) are grouped
 back into one offer with several ``lieux``: this is what makes export → import → export identical.
 
 Everything that cannot be mapped is reported in French (grouped by reason, with a few examples);
@@ -18,7 +18,17 @@ from typing import Any, TextIO
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 
-from generator.contribute.import_records import SUFFIX, Report, _local, _official, _offre, _present, _same_offer, _structure, _unique
+from generator.contribute.import_records import (
+    SUFFIX,
+    Report,
+    convert_offre,
+    convert_structure,
+    local_id,
+    official,
+    present,
+    same_offer,
+    unique,
+)
 from generator.contribute.yamlio import dump
 from generator.model.offre import DEFAULT_FREQUENCE_MAJ, Offre
 from generator.model.slug import is_slug
@@ -89,7 +99,7 @@ def convert(services: list[Any], structures: list[Any], out: Path, territoire: s
     di_structures: dict[str, dict] = {}
     for i, record in enumerate(structures):
         who = str(record.get("id", f"structure n° {i + 1}")) if isinstance(record, dict) else f"structure n° {i + 1}"
-        data = _official(DIStructure, record, who, report)
+        data = official(DIStructure, record, who, report)
         if data is None:
             continue
         if data["id"] in di_structures:
@@ -100,7 +110,7 @@ def convert(services: list[Any], structures: list[Any], out: Path, territoire: s
     in_territory = _territory_filter(territoire) if territoire else None
     for i, record in enumerate(services):
         who = str(record.get("id", f"service n° {i + 1}")) if isinstance(record, dict) else f"service n° {i + 1}"
-        data = _official(DIService, record, who, report)
+        data = official(DIService, record, who, report)
         if data is None:
             result.services_skipped += 1
             continue
@@ -113,23 +123,23 @@ def convert(services: list[Any], structures: list[Any], out: Path, territoire: s
             result.services_skipped += 1
             continue
         by_structure[data["structure_id"]].append(data)
-        if _present(data.get("lien_source")):
+        if present(data.get("lien_source")):
             report.add("« lien_source » (lien vers la fiche d'origine) non repris : le modèle n'a pas ce champ", who)
-        if _present(data.get("contact_nom_prenom")):
+        if present(data.get("contact_nom_prenom")):
             report.add("« contact_nom_prenom » non repris (donnée personnelle, absente du modèle)", who)
     folders: set[str] = set()
     for sid, record in di_structures.items():
         services_of = by_structure.get(sid, [])
         if in_territory and not services_of and not in_territory({"code_insee": record.get("code_insee")}):
             continue
-        structure = _structure(record, services_of, sid, report)
+        structure = convert_structure(record, services_of, sid, report)
         if structure is None:
             result.services_skipped += len(services_of)
             continue
-        folder = _unique(di.slugify(_local(sid, record["source"])), folders, "structure")
+        folder = unique(di.slugify(local_id(sid, record["source"])), folders, "structure")
         offres: dict[str, Offre] = {}
         for slug, group in _groups(services_of, sid, record["source"], report):
-            offre = _offre(group, structure, group[0]["id"], territoire, report)
+            offre = convert_offre(group, structure, group[0]["id"], territoire, report)
             if offre is None:
                 result.services_skipped += len(group)
                 continue
@@ -162,18 +172,18 @@ def _groups(services: list[dict], sid: str, source: str, report: Report) -> list
     """Services grouped into offers: ids <offre>--<commune>-<n> of one offer with several places go together."""
     groups: dict[str, list[dict]] = {}
     for record in services:
-        local = _local(record["id"], sid, source)
+        local = local_id(record["id"], sid, source)
         parts = local.split(di.SEP)
         key = parts[0] if len(parts) == 2 and is_slug(parts[0]) and SUFFIX.match(parts[1]) else local
         groups.setdefault(key, []).append(record)
     out: list[tuple[str, list[dict]]] = []
     taken = {"structure"}
     for key, group in groups.items():
-        if all(_same_offer(group[0], r) for r in group[1:]):
-            out.append((_unique(di.slugify(key), taken, "offre"), group))
+        if all(same_offer(group[0], r) for r in group[1:]):
+            out.append((unique(di.slugify(key), taken, "offre"), group))
         else:
             for r in group:
-                out.append((_unique(di.slugify(_local(r["id"], sid, source)), taken, "offre"), [r]))
+                out.append((unique(di.slugify(local_id(r["id"], sid, source)), taken, "offre"), [r]))
     return out
 
 

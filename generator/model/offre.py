@@ -32,9 +32,9 @@ from generator.model.types import (
     Slug,
     Telephone,
     TexteCourt,
-    _as_text,
-    _date_maj,
-    _frequence_maj,
+    as_text,
+    date_maj_field,
+    frequence_maj_field,
 )
 from generator.model.vocab import (
     Frais,
@@ -113,7 +113,7 @@ class Offre(Modele):
         Field(title="Conditions d'accès", description="Prérequis ou justificatifs à présenter.", examples=["Permis B"]),
     ] = None
     zone_eligibilite: Annotated[
-        list[Annotated[str, BeforeValidator(_as_text)]],
+        list[Annotated[str, BeforeValidator(as_text)]],
         Field(
             title="Zone d'éligibilité",
             description="Où il faut habiter pour accéder à l'offre : codes INSEE de communes, codes SIREN d'EPCI, "
@@ -220,8 +220,8 @@ class Offre(Modele):
             json_schema_extra={"interne": True},
         ),
     ] = None
-    date_maj: Annotated[date, _date_maj("Date de la dernière vérification de l'offre.")]
-    frequence_maj: Annotated[FrequenceMaj | None, _frequence_maj("Par défaut, celle de la structure, sinon 6 mois.")] = None
+    date_maj: Annotated[date, date_maj_field("Date de la dernière vérification de l'offre.")]
+    frequence_maj: Annotated[FrequenceMaj | None, frequence_maj_field("Par défaut, celle de la structure, sinon 6 mois.")] = None
 
 
 DEFAULT_FREQUENCE_MAJ = 6

@@ -10,7 +10,7 @@ from pydantic import (
 )
 
 from generator.model.limits import MAX_DESCRIPTION, MAX_NOM
-from generator.model.types import Adresse, FrequenceMaj, Horaires, Lien, Modele, Siret, Telephone, _date_maj, _frequence_maj
+from generator.model.types import Adresse, FrequenceMaj, Horaires, Lien, Modele, Siret, Telephone, date_maj_field, frequence_maj_field
 from generator.model.vocab import ReseauPorteur
 
 
@@ -58,9 +58,9 @@ class _StructureSuivi(Modele):
         Lien | None,
         Field(title="Accessibilité du lieu", description="Lien vers la fiche Acceslibre du lieu d'accueil."),
     ] = None
-    date_maj: Annotated[date, _date_maj("Date de la dernière vérification de la fiche de la structure.")]
+    date_maj: Annotated[date, date_maj_field("Date de la dernière vérification de la fiche de la structure.")]
     frequence_maj: Annotated[
-        FrequenceMaj | None, _frequence_maj("Elle s'applique aussi aux offres de la structure qui n'en précisent pas.")
+        FrequenceMaj | None, frequence_maj_field("Elle s'applique aussi aux offres de la structure qui n'en précisent pas.")
     ] = None
     mainteneurs: Annotated[
         list[Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:/[A-Za-z0-9._-]+)?$")]],

@@ -9,13 +9,13 @@ from pydantic import (
 )
 
 from generator.model.limits import MAX_NOM, MAX_ZONE
-from generator.model.types import Lien, Modele, Slug, _as_text
+from generator.model.types import Lien, Modele, Slug, as_text
 
 
 class Bassin(Modele):
     nom: Annotated[str, StringConstraints(min_length=2, max_length=MAX_NOM), Field(description="Nom du bassin d'emploi.", examples=["Nord Essonne"])]
     codes: Annotated[
-        list[Annotated[str, BeforeValidator(_as_text)]],
+        list[Annotated[str, BeforeValidator(as_text)]],
         Field(description="Codes SIREN d'EPCI ou codes INSEE de communes du bassin.", min_length=1, max_length=MAX_ZONE),
     ]
 
@@ -59,7 +59,7 @@ class Territoire(Modele):
         ),
     ] = None
     departements: Annotated[
-        list[Annotated[str, BeforeValidator(_as_text)]],
+        list[Annotated[str, BeforeValidator(as_text)]],
         Field(title="Départements", description="Codes des départements couverts.", examples=[["91"]], min_length=1, max_length=120),
     ]
     bassins: Annotated[

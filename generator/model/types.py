@@ -1,12 +1,5 @@
-"""The catalogue's data model: the single definition of every field.
-
-Field names follow data·inclusion v1 (services and structures); the extensions of this catalogue
-(lieux, places, fréquence de mise à jour, âges, partenaires, mots-clés, sessions, statut,
-langues, mainteneurs) are documented as such. The JSON Schema, the field tables of the docs, the
-contribution form, the CMS configuration and the exports are all generated from these classes.
-
-The model says what one field may hold. Rules between fields, or against the rest of the
-catalogue, live in ``generator/checks/`` (one module per topic).
+"""Field types shared by the model's documents: scalars with French messages, addresses, places, the
+common configuration. One definition each; `offre`, `structure` and `territoire` compose them.
 """
 
 from datetime import date
@@ -40,7 +33,7 @@ OffreId = Annotated[
 ]
 
 
-def _as_text(value: Any) -> Any:
+def as_text(value: Any) -> Any:
     """YAML reads 91000 as a number: codes are text, so numbers are taken back as text."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -89,12 +82,12 @@ def _horaires(value: str) -> str:
     return value
 
 
-CodePostal = Annotated[str, BeforeValidator(_as_text), AfterValidator(_digits(5, "code postal"))]
-CodeInsee = Annotated[str, BeforeValidator(_as_text), AfterValidator(_code_insee)]
-Siret = Annotated[str, BeforeValidator(_as_text), AfterValidator(_digits(14, "numéro SIRET"))]
+CodePostal = Annotated[str, BeforeValidator(as_text), AfterValidator(_digits(5, "code postal"))]
+CodeInsee = Annotated[str, BeforeValidator(as_text), AfterValidator(_code_insee)]
+Siret = Annotated[str, BeforeValidator(as_text), AfterValidator(_digits(14, "numéro SIRET"))]
 Telephone = Annotated[
     str,
-    BeforeValidator(_as_text),
+    BeforeValidator(as_text),
     AfterValidator(_telephone),
     Field(json_schema_extra={"examples": ["01 64 00 00 00"]}),
 ]
@@ -193,7 +186,7 @@ class Places(Modele):
 FrequenceMaj = Literal[1, 3, 6, 12]
 
 
-def _frequence_maj(precision: str):
+def frequence_maj_field(precision: str):
     return Field(
         title="Fréquence de mise à jour (mois)",
         description="Tous les combien de mois l'information est vérifiée : 1, 3, 6 ou 12. Passé ce délai, "
@@ -202,5 +195,5 @@ def _frequence_maj(precision: str):
     )
 
 
-def _date_maj(description: str):
+def date_maj_field(description: str):
     return Field(title="Date de mise à jour", description=description, examples=["2026-10-15"])

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.opendata.common import ATOM_ENTRIES, LICENCE, _aware, _Site
+from generator.opendata.common import ATOM_ENTRIES, LICENCE, Links, aware
 from generator.pipeline.enrich import OffreVue
 
 # Characters XML 1.0 forbids: a control character typed as "\x01" in a quoted YAML value would
@@ -49,7 +49,7 @@ def atom(
     from `source` and the offer's id, updated = its date_maj, so a reader shows a changed offer again).
     Every text is escaped; the output depends on the arguments only.
     """
-    site = _Site(base_url)
+    site = Links(base_url)
 
     def uid(text: str) -> str:
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{source}/{text}')}"
@@ -60,7 +60,7 @@ def atom(
         f"  <title>{_xml(title)}</title>",
         f"  <subtitle>{_xml(subtitle)} {_xml(LICENCE)}.</subtitle>",
         f"  <id>{uid(key)}</id>",
-        f"  <updated>{_aware(generated).isoformat()}</updated>",
+        f"  <updated>{aware(generated).isoformat()}</updated>",
         f"  <author><name>{_xml(nom)}</name></author>",
         f"  <rights>{_xml(LICENCE)}</rights>",
     ]

@@ -1,18 +1,5 @@
-"""Open data: every file under ``<site>/donnees/`` (public contract: names and URLs are stable).
-
-- ``offres.json``, ``structures.json``: this catalogue's own model, public fields only, with a header;
-- ``data-inclusion/services.json``, ``data-inclusion/structures.json``: the national data·inclusion v1 format;
-- ``offres.geojson`` (one Feature per place), ``offres.csv`` (one row per offer);
-- ``schema/offre.schema.json``, ``schema/structure.schema.json``;
-- ``datapackage.json`` (Frictionless) describing the files above;
-- ``modifications.json`` and ``modifications.atom`` (offers by update date, newest first); the same
-  `atom` function writes the feeds per thématique and per territory (generator/feeds.py).
-
-Only the offers listed publicly are exported (``OffreVue.public``: active and not « périmée »); every
-structure of the catalogue is. Fields marked ``json_schema_extra={"interne": True}`` in the model
-(``Structure.mainteneurs``) never leave the repository. Everything is derived from the catalogue and
-from ``generated`` (the date of the last commit), never from the clock: two builds of the same commit
-write byte-identical files.
+"""What every open-data file shares: the header, the public fields of the model, the generation date,
+absolute links, and JSON written as the files are.
 """
 
 import json
@@ -54,7 +41,7 @@ FILES = {
     "modifications.json": "Offres triées par date de mise à jour, la plus récente d'abord.",
     "modifications.atom": f"Flux Atom des {ATOM_ENTRIES} dernières mises à jour, pour un lecteur de flux.",
 }
-_counts: dict[Path, dict[str, int]] = {}  # record counts of the last write() per folder, for donnees_page()
+written_counts: dict[Path, dict[str, int]] = {}  # record counts of the last write() per folder, for donnees_page()
 
 
 def generation_date(repo: Path, catalogue: Catalogue | None = None) -> datetime:
@@ -91,7 +78,7 @@ def _dates_in_files(folder: Path) -> list[date]:
     return dates
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -171,7 +158,7 @@ def _records_list(records: list[dict]) -> str:
     return "[\n" + ",\n".join(_json(r) for r in records) + "\n]\n" if records else "[]\n"
 
 
-class _Site:
+class Links:
     def __init__(self, base_url: str):
         self.base = base_url.rstrip("/")
         self.absolute = self.base.startswith(("https://", "http://"))

@@ -4,7 +4,7 @@ from functools import cache
 
 from generator.model.offre import Offre
 from generator.model.schema import json_schema
-from generator.opendata.common import LIST_SEP, _Site
+from generator.opendata.common import LIST_SEP, Links
 from generator.pipeline.enrich import OffreVue
 
 _LIEUX_COLUMNS = {
@@ -47,7 +47,7 @@ def list_columns() -> frozenset[str]:
     return frozenset({n for n, p in schema["properties"].items() if _non_null(p).get("type") == "array"} | set(_LIEUX_COLUMNS))
 
 
-def _csv_type_label(name: str, kind: str) -> str:
+def csv_type_label(name: str, kind: str) -> str:
     return f"liste (valeurs séparées par « {LIST_SEP} »)".replace("|", "\\|") if name in list_columns() else _CSV_TYPES[kind]
 
 
@@ -69,19 +69,19 @@ def _non_null(prop: dict) -> dict:
     return {**prop, **options[0]} if options else prop
 
 
-def _address(lieu: dict) -> str:
+def address(lieu: dict) -> str:
     parts = [lieu["adresse"], lieu.get("complement_adresse"), f"{lieu['code_postal']} {lieu['commune']}"]
     return ", ".join(p for p in parts if p)
 
 
-def _csv_row(columns: list[str], vue: OffreVue, dumped: dict, site: _Site) -> list[str]:
+def csv_row(columns: list[str], vue: OffreVue, dumped: dict, site: Links) -> list[str]:
     lieux = dumped["lieux"]
     row = {
         "id": vue.id,
         "structure": vue.structure_id,
         "structure_nom": vue.structure.nom,
         "url": site.offre(vue.id),
-        "lieux_adresses": LIST_SEP.join(_address(l) for l in lieux),
+        "lieux_adresses": LIST_SEP.join(address(l) for l in lieux),
         "lieux_codes_insee": LIST_SEP.join(l["code_insee"] for l in lieux),
     }
     places = dumped["places"]

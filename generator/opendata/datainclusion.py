@@ -1,6 +1,6 @@
 """Mapping between this catalogue's model and the national data·inclusion v1 format.
 
-Shared by the export (`generator/export.py`) and the import (`generator/importer.py`), so that the
+Shared by the export (`generator/opendata/export.py`) and the import (`generator/contribute/importer.py`), so that the
 identifiers and the fields lost are defined once.
 
 Identifiers (documented in docs/donnees.md):

@@ -6,11 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.model.types import SCHEMA_VERSION
-from generator.opendata.common import FILES, LICENCE, LICENCE_URL, PERIMETRE, _Site
+from generator.opendata.common import FILES, LICENCE, LICENCE_URL, PERIMETRE, Links
 from generator.opendata.csv_table import csv_columns
 
 
-def _datapackage(nom: str, source: str, site: _Site, generated: datetime, counts: dict[str, int]) -> str:
+def datapackage(nom: str, source: str, site: Links, generated: datetime, counts: dict[str, int]) -> str:
     def json_resource(name: str, path: str, schema: str | None = None) -> dict:
         r = {"name": name, "path": path, "type": "json", "format": "json", "mediatype": "application/json",
              "encoding": "utf-8", "description": FILES[path]}
@@ -51,7 +51,7 @@ def _datapackage(nom: str, source: str, site: _Site, generated: datetime, counts
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
-def _size(n: int) -> str:
+def size_label(n: int) -> str:
     if n < 1000:
         return f"{n} o"
     if n < 1_000_000:
@@ -59,7 +59,7 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
 
 
-def _count(path: Path, rel: str) -> int | None:
+def count_records(path: Path, rel: str) -> int | None:
     """Record count of a written file, read back (when donnees_page runs in another process)."""
     try:
         if rel.endswith(".csv"):

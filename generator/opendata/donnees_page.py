@@ -11,9 +11,9 @@ from generator.model.offre import Offre
 from generator.model.structure import Structure
 from generator.model.types import Lieu, Places
 from generator.opendata import datainclusion as di
-from generator.opendata.common import FILES, LICENCE, PERIMETRE, _counts, private_fields
-from generator.opendata.csv_table import _csv_type_label, csv_columns
-from generator.opendata.datapackage import _count, _size
+from generator.opendata.common import FILES, LICENCE, PERIMETRE, private_fields, written_counts
+from generator.opendata.csv_table import csv_columns, csv_type_label
+from generator.opendata.datapackage import count_records, size_label
 
 
 def _cell_md(text: Any) -> str:
@@ -34,7 +34,7 @@ def donnees_page(out: Path, link_prefix: str = "") -> str:
     ``link_prefix`` + path inside ``donnees/``: the page itself is served at ``donnees/``
     (docs/donnees.md with use_directory_urls), so the default links are relative to that folder.
     """
-    counts = _counts.get(out.resolve(), {})
+    counts = written_counts.get(out.resolve(), {})
     try:
         package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -55,9 +55,9 @@ def donnees_page(out: Path, link_prefix: str = "") -> str:
         path = out / rel
         if not path.is_file():
             continue
-        n = counts.get(rel) if rel in counts else _count(path, rel)
+        n = counts.get(rel) if rel in counts else count_records(path, rel)
         lines.append(
-            f"| [`donnees/{rel}`]({link_prefix}{rel}) | {_cell_md(what)} | {_size(path.stat().st_size)} | {'' if n is None else n} |"
+            f"| [`donnees/{rel}`]({link_prefix}{rel}) | {_cell_md(what)} | {size_label(path.stat().st_size)} | {'' if n is None else n} |"
         )
     columns = csv_columns()
     lines += [
@@ -83,7 +83,7 @@ def donnees_page(out: Path, link_prefix: str = "") -> str:
         "",
         "| colonne | type | description |",
         "| --- | --- | --- |",
-        *[f"| `{n}` | {_csv_type_label(n, t)} | {_cell_md(d)} |" for n, t, d in columns],
+        *[f"| `{n}` | {csv_type_label(n, t)} | {_cell_md(d)} |" for n, t, d in columns],
         "",
         "## Champs perdus dans le format data·inclusion",
         "",

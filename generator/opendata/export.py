@@ -16,20 +16,20 @@ from generator.opendata.common import (
     LICENCE,
     LICENCE_URL,
     PERIMETRE,
-    _aware,
-    _counts,
+    Links,
     _json,
     _Raw,
     _records_document,
     _records_list,
-    _Site,
     _write,
+    aware,
     exclude_spec,
     identity,
     public_dump,
+    written_counts,
 )
-from generator.opendata.csv_table import _address, _csv_row, csv_columns
-from generator.opendata.datapackage import _datapackage
+from generator.opendata.csv_table import address, csv_columns, csv_row
+from generator.opendata.datapackage import datapackage
 from generator.pipeline.enrich import OffreVue
 from generator.pipeline.validate import Catalogue
 
@@ -47,8 +47,8 @@ def write(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, gen
 
 
 def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, generated: datetime) -> list[Path]:
-    generated = _aware(generated)
-    site = _Site(base_url)
+    generated = aware(generated)
+    site = Links(base_url)
     nom, source = identity(cat.territoire)
     vues = sorted((v for v in vues if v.public), key=lambda v: v.id)
     structures = sorted(cat.structures.items())
@@ -117,7 +117,7 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
                 "structure_nom": v.structure.nom,
                 "url": site.offre(v.id),
                 "lieu": lieu.nom,
-                "adresse": _address(lieu.model_dump()),
+                "adresse": address(lieu.model_dump()),
                 "code_insee": lieu.code_insee,
                 "thematiques": full[v.id]["thematiques"],
                 "places_disponibles": v.offre.places.disponibles if v.offre.places else None,
@@ -134,7 +134,7 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)
     for v in vues:
-        w.writerow(_csv_row(columns, v, full[v.id], site))
+        w.writerow(csv_row(columns, v, full[v.id], site))
     _write(out / "offres.csv", buf.getvalue(), written)
 
     for kind in ("offre", "structure"):
@@ -171,6 +171,6 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
         "modifications.json": len(mods),
         "modifications.atom": min(len(changes), ATOM_ENTRIES),
     }
-    _write(out / "datapackage.json", _datapackage(nom, source, site, generated, counts), written)
-    _counts[out.resolve()] = counts
+    _write(out / "datapackage.json", datapackage(nom, source, site, generated, counts), written)
+    written_counts[out.resolve()] = counts
     return written

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.adapters.yaml_composer import _Loader, _yaml_message
+from generator.adapters.yaml_composer import Loader, yaml_message
 from generator.model.limits import MAX_DEPTH, MAX_FILE_BYTES
 from generator.pipeline.problems import Finding, Loc, Problem, key_of
 
@@ -62,7 +62,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int
         return "crochet ou accolade non fermé : fermer la liste avec « ] » (ou le groupe avec « } »)", *bracket
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return "tabulation interdite : indenter avec des espaces", line, lines[line - 1].index("\t") + 1
-    return _yaml_message(exc), line, column
+    return yaml_message(exc), line, column
 
 
 @dataclass(slots=True)
@@ -131,7 +131,7 @@ def read(path: Path, rel: str) -> Source:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         source.add("caractère illisible : le fichier doit être enregistré en UTF-8", line, column)
         return source
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -144,10 +144,10 @@ def read(path: Path, rel: str) -> Source:
         return source
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        source.add(_yaml_message(exc), line, exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1)
+        source.add(yaml_message(exc), line, exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1)
         return source
     except yaml.YAMLError as exc:
-        source.add(_yaml_message(exc))
+        source.add(yaml_message(exc))
         return source
     except RecursionError:
         source.add(f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)")

@@ -9,21 +9,21 @@ Design:
 - A feed is a file next to the page it follows, written once for the whole site (the pages of every
   language link to the same file): ``thematiques/<category>/flux.atom`` and
   ``territoires/<code>/flux.atom``. Those pages link to it (« Suivre », and a ``<link
-  rel="alternate">`` for readers that discover feeds); render.py gives the link in the view's
-  ``flux`` key (`render.flux_url`, relative to the site root).
+  rel="alternate">`` for readers that discover feeds); the page views give the link in their
+  ``flux`` key (`urls.flux`, relative to the site root).
 - Every category and every territory page has a feed, even without offers: following an empty
   category is how one hears of its first offer. Sub-thématique pages have none: their category's feed
   covers them.
 - Contents: the public offers only (`OffreVue.public`, as on the pages and in the open data): the
   category's (``site.by_categorie``), or the offers with a place in the territory (what its page
-  lists, see render.territoire_view).
-- Every feed is written by `export.atom`, the function that writes ``donnees/modifications.atom``:
-  same order (newest ``date_maj`` first, ties by id), same cap (`export.ATOM_ENTRIES`), and the same
+  lists, see pages.listes.territoire_view).
+- Every feed is written by `atom.atom`, the function that writes ``donnees/modifications.atom``:
+  same order (newest ``date_maj`` first, ties by id), same cap (`ATOM_ENTRIES`), and the same
   entry for an offer in every feed: its id derives from the catalogue's data·inclusion ``source`` and
   the offer's id, its ``updated`` is the offer's ``date_maj``, so a reader shows a changed offer again.
   A feed's own id derives from its path (offer ids have a single « / », paths two: no clash).
 - Deterministic: the feed's ``updated`` is the generation date (the last commit), never the clock;
-  `export.atom` escapes every text (the offers' texts are hostile input).
+  `atom.atom` escapes every text (the offers' texts are hostile input).
 - One build job per feed (`jobs`), run in the build's process pool with the pages.
 """
 
@@ -35,7 +35,8 @@ from pathlib import Path
 from generator import urls
 from generator.model.territoire import Territoire
 from generator.model.vocab import Categorie
-from generator.opendata import export
+from generator.opendata import atom
+from generator.opendata.common import ATOM_ENTRIES, identity
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, located, territoire_codes, territoire_nom
 from generator.site.render import Job, write
@@ -59,7 +60,7 @@ def categorie_feed(site: Site, c: Categorie, *, territoire: Territoire | None, g
         path=path,
         title=f"{c.label} : nouvelles offres et mises à jour",
         subtitle=f"Les offres de la thématique « {c.label} », de la plus récemment mise à jour à la plus ancienne"
-        f" ({export.ATOM_ENTRIES} au plus).",
+        f" ({ATOM_ENTRIES} au plus).",
         territoire=territoire,
         generated=generated,
     )
@@ -73,7 +74,7 @@ def territoire_feed(site: Site, kind: str, code: str, *, territoire: Territoire 
         path=territoire_path(code),
         title=f"{nom} : nouvelles offres et mises à jour",
         subtitle=f"Les offres qui ont un lieu d'accueil sur le territoire {nom}, de la plus récemment mise à jour"
-        f" à la plus ancienne ({export.ATOM_ENTRIES} au plus).",
+        f" à la plus ancienne ({ATOM_ENTRIES} au plus).",
         territoire=territoire,
         generated=generated,
     )
@@ -81,8 +82,8 @@ def territoire_feed(site: Site, kind: str, code: str, *, territoire: Territoire 
 
 def _feed(site: Site, offres: list[OffreVue], *, path: str, title: str, subtitle: str,
           territoire: Territoire | None, generated: datetime) -> str:
-    nom, source = export.identity(territoire)
-    return export.atom(
+    nom, source = identity(territoire)
+    return atom.atom(
         [v for v in offres if v.public],
         key=path,
         title=f"{title} — {nom}",

@@ -43,6 +43,6 @@ def json_script(data) -> Markup:
     return Markup(text)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     text = re.sub(r"[*_`#>\[\]]|\(https?://[^)]*\)", "", text)
     return " ".join(text.split())

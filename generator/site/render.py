@@ -1,8 +1,7 @@
-"""Step 4 — render: the generator's pages (offers, structures, thématiques, territories, home, search,
-map, selection) with Jinja2 templates from ``site_templates/layouts``.
+"""Step 4 — render: Jinja2 templates from ``site_templates/layouts`` (an environment per interface
+language, its texts compiled in), the page writer, and the process pool that writes the pages.
 
-Templates hold no logic: every page gets a plain dict prepared here. Everything a user reads is in
-French. Free text is Markdown rendered with raw HTML disabled and only http(s)/mailto/tel links.
+Templates hold no logic: every page gets a plain dict prepared by its view in `generator.site.pages`.
 """
 
 import gc

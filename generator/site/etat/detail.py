@@ -7,7 +7,7 @@ from generator.model.vocab import Categorie, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import by_name
 from generator.site.etat import analyse as etat
-from generator.site.etat.vues import Etat, _breadcrumb, _territory_links, bassin_url, categorie_url, cellule_view, places_texte
+from generator.site.etat.vues import Etat, bassin_url, breadcrumb, categorie_url, cellule_view, places_texte, territory_links
 from generator.site.formatting import date_fr, pluriel
 
 
@@ -42,7 +42,7 @@ def categorie_view(e: Etat, c: Categorie) -> dict:
     url = categorie_url(c)
     return {
         **site.commun(url, f"État de l'offre : {c.label}", description=f"{c.label} : offres et places par bassin d'emploi.", section="etat"),
-        "ariane": _breadcrumb(),
+        "ariane": breadcrumb(),
         "ariane_titre": c.label,
         "h1": f"{c.label} : état de l'offre par bassin",
         "mediane": f"Médiane : {mid_text} offre{'s' if mid > 1 else ''} par bassin. Une case est signalée « sur-offre possible » au-delà de {etat.SUR_OFFRE_FACTEUR} fois la médiane, avec au moins {etat.SUR_OFFRE_MINIMUM} offres.",
@@ -97,14 +97,14 @@ def bassin_view(e: Etat, b: etat.Bassin) -> dict:
     url = bassin_url(e, b)
     return {
         **site.commun(url, f"État de l'offre : {b.nom}", description=f"{b.nom} : offres et places par thématique.", section="etat"),
-        "ariane": _breadcrumb(),
+        "ariane": breadcrumb(),
         "ariane_titre": b.nom,
         "h1": f"{b.nom} : état de l'offre par thématique",
         "communes": pluriel(len(b.communes), "commune"),
         "lacunes": [row["label"] for row in lignes if row["cellule"]["lacune"]],
         "lignes": lignes,
         "sections": sections,
-        "territoires": _territory_links(e, b),
+        "territoires": territory_links(e, b),
     }
 
 
@@ -139,7 +139,7 @@ def a_mettre_a_jour_view(e: Etat) -> dict:
     url = urls.PAGES["etat_a_mettre_a_jour"]
     return {
         **site.commun(url, "Offres à mettre à jour", description="Offres qui n'ont pas été vérifiées dans les temps, par structure.", section="etat"),
-        "ariane": _breadcrumb(),
+        "ariane": breadcrumb(),
         "ariane_titre": "Offres à mettre à jour",
         "resume": (
             f"{pluriel(total, 'offre')} de {pluriel(len(groupes), 'structure')} "

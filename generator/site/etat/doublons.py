@@ -7,7 +7,7 @@ from generator import urls
 from generator.model.vocab import Thematique
 from generator.site.context import Site, zone_label
 from generator.site.etat import analyse as etat
-from generator.site.etat.vues import Etat, _breadcrumb
+from generator.site.etat.vues import Etat, breadcrumb
 from generator.site.formatting import pluriel
 
 
@@ -52,7 +52,7 @@ def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
         views.append(
             {
                 **site.commun(urls.etat_doublons(n), titre, description="Offres de structures différentes qui se ressemblent : à vérifier.", section="etat"),
-                "ariane": _breadcrumb(),
+                "ariane": breadcrumb(),
                 "ariane_titre": titre,
                 "h1": titre,
                 "seuil": etat.SEUIL_DOUBLON,

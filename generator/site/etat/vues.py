@@ -1,7 +1,7 @@
 """« État de l'offre » pages: the bassin × thématique matrix (with its CSV and a chart), one page per
 thématique category and per bassin, the possible duplicates and the offers to update.
 
-Figures come from `generator.etat`; this module only turns them into plain dicts for the
+Figures come from `generator.site.etat.analyse`; this module only turns them into plain dicts for the
 ``etat*.html`` templates (no logic in templates). Everything a user reads is in French.
 Every step is linear in the number of (offer, bassin) pairs counted by the matrix.
 
@@ -106,12 +106,12 @@ def cellule_view(e: Etat, b: etat.Bassin, c: Categorie) -> dict:
     }
 
 
-def _breadcrumb(parent: dict | None = None) -> list[dict]:
+def breadcrumb(parent: dict | None = None) -> list[dict]:
     out = [{"label": "Accueil", "url": ""}, {"label": "État de l'offre", "url": urls.ETAT}]
     return out + ([parent] if parent else [])
 
 
-def _territory_links(e: Etat, b: etat.Bassin) -> list[dict]:
+def territory_links(e: Etat, b: etat.Bassin) -> list[dict]:
     """Territory pages (EPCI, département) that match the bassin, to browse or search its offers."""
     site = e.site
     codes = [b.code] if b.code in e.territoires else []

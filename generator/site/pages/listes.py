@@ -5,9 +5,9 @@ from generator.i18n import N_, _, ngettext
 from generator.model.vocab import Categorie, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, by_name, located, territoire_codes, territoire_nom
-from generator.site.formatting import _plain, date_fr, telephone_view
+from generator.site.formatting import date_fr, plain, telephone_view
 from generator.site.markdown import markdown
-from generator.site.pages.offre import _horaires_of, card
+from generator.site.pages.offre import card, horaires_of
 
 # Short sentence per category for the home page ("J'ai besoin de…").
 BESOINS = {
@@ -48,7 +48,7 @@ def structure_view(site: Site, sid: str) -> dict:
     offres = site.by_structure.get(sid, [])
     partenaire = site.by_partner.get(sid, [])
     return {
-        **site.commun(url, s.nom, description=_plain(s.description or "")[:160]),
+        **site.commun(url, s.nom, description=plain(s.description or "")[:160]),
         "nom": s.nom,
         "description": markdown(s.description),
         "adresse": {"adresse": s.adresse, "complement": s.complement_adresse or "", "code_postal": s.code_postal, "commune": s.commune},
@@ -56,7 +56,7 @@ def structure_view(site: Site, sid: str) -> dict:
         "courriel": s.courriel or "",
         "site_web": str(s.site_web) if s.site_web else "",
         "accessibilite": str(s.accessibilite_lieu) if s.accessibilite_lieu else "",
-        "horaires": _horaires_of(s.horaires_accueil),
+        "horaires": horaires_of(s.horaires_accueil),
         "date_maj": date_fr(s.date_maj),
         "offres": [card(site, v) for v in sorted(offres, key=by_name)],
         "partenaire": [card(site, v) for v in sorted(partenaire, key=by_name)],

@@ -8,12 +8,12 @@ from generator.model import horaires, langues
 from generator.model.vocab import ModeAccueil, ModeMobilisation, Public, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, tuiles, zone_label
-from generator.site.formatting import _plain, date_fr, json_script, telephone_view
+from generator.site.formatting import date_fr, json_script, plain, telephone_view
 from generator.site.markdown import markdown
 from generator.site.pages import orienter
 
 
-def _horaires_of(expr: str | None) -> dict | None:
+def horaires_of(expr: str | None) -> dict | None:
     return horaires.texte(expr) if expr else None
 
 
@@ -93,7 +93,7 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
                 "complement": lieu.complement_adresse or "",
                 "code_postal": lieu.code_postal,
                 "commune": lieu.commune,
-                "horaires": _horaires_of(lieu.horaires_accueil) if lieu.horaires_accueil and lieu.horaires_accueil != default_hours else None,
+                "horaires": horaires_of(lieu.horaires_accueil) if lieu.horaires_accueil and lieu.horaires_accueil != default_hours else None,
                 "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}" if lat is not None else "",
             }
         )
@@ -132,7 +132,7 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
         session = _("Prochaine session à partir du {debut}.").format(debut=date_fr(o.date_debut))
     schedules = offre_schedules(vue)
     return {
-        **site.commun(url, o.nom, description=_plain(o.description)[:160]),
+        **site.commun(url, o.nom, description=plain(o.description)[:160]),
         "id": vue.id,
         "nom": o.nom,
         "structure": {"nom": s.nom, "url": urls.structure(vue.structure_id)},
@@ -160,7 +160,7 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
         "modes_accueil": [_(ModeAccueil(m).label) for m in o.modes_accueil],
         "lieux": lieux,
         "points": points,
-        "horaires": _horaires_of(default_hours),
+        "horaires": horaires_of(default_hours),
         "horaires_data": json_script([[label, sch] for label, sch in schedules]) if schedules else "",
         "places": places_view(vue),
         "telephone": telephone_view(o.telephone),

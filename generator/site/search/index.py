@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.adapters.pagefind import _UNUSED, PAGEFIND_DIR, canonical_pagefind, fragment_ids, run_pagefind
+from generator.adapters.pagefind import PAGEFIND_DIR, UNUSED_FILES, canonical_pagefind, fragment_ids, run_pagefind
 from generator.site.context import Site
 from generator.site.search.geo import write_geo
 from generator.site.search.records import search_records
@@ -44,7 +44,7 @@ def write_pagefind(site: Site, out: Path) -> dict[str, str]:
             canonical_pagefind(work)
         else:  # Pagefind writes nothing for an empty index: the search page must still load.
             work.mkdir()
-        for name in _UNUSED:
+        for name in UNUSED_FILES:
             (work / name).unlink(missing_ok=True)
         ids = fragment_ids(work)
         # Copied next to the index it replaces (`catalogue serve`), then swapped in: never half an index.

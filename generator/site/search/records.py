@@ -7,7 +7,7 @@ from generator import i18n, urls
 from generator.model.vocab import ModeAccueil, Public, Thematique
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, by_name
-from generator.site.formatting import _plain
+from generator.site.formatting import plain
 
 # A word every record holds: a search without words asks Pagefind for it, which loads one index chunk
 # (a search for `null` makes Pagefind download every chunk: 2 MB at 10,000 offers).
@@ -34,7 +34,7 @@ def record(site: Site, vue: OffreVue) -> dict:
     content = " ".join(
         [
             o.nom + ".",
-            _plain(o.description),
+            plain(o.description),
             vue.structure.nom + ".",
             " ".join(o.mots_cles or []),
             " ".join(_labels(Thematique(t).label, i18n.languages()) for t in o.thematiques),
