@@ -1,4 +1,10 @@
-"""Pagefind: its service protocol and its output files."""
+"""Pagefind: its service protocol and its output files.
+
+The Python API of pagefind waits 0.1 s per record; `run_pagefind` speaks the binary's service protocol
+(base64 JSON messages separated by commas) directly. `canonical_pagefind` renames the hashed files so
+that the same records give the same names, and `fragment_ids` reads back the result ids. tests/adapters
+runs the service on two records and checks every file name this module relies on.
+"""
 
 import base64
 import gzip

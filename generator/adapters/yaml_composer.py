@@ -105,7 +105,7 @@ Loader.yaml_implicit_resolvers = {
 Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_YAML_MESSAGES = [
+YAML_MESSAGES = [
     ("mapping values are not allowed", "« : » inattendu : mettre la valeur entre guillemets si elle contient « : »"),
     ("could not find expected ':'", "il manque « : » après le nom du champ (ou un guillemet n'est pas fermé)"),
     ("did not find expected key", "indentation incorrecte : aligner ce champ sur les autres"),
@@ -120,13 +120,13 @@ _YAML_MESSAGES = [
     ("did not find expected ',' or ']'", "liste entre crochets non fermée : ajouter « ] » (ou mettre le texte entre guillemets)"),
     ("did not find expected ',' or '}'", "groupe entre accolades non fermé : ajouter « } »"),
     ("found unexpected ':'", "« : » inattendu : mettre la valeur entre guillemets"),
-    ("while scanning a quoted scalar", "guillemet non fermé"),
+    ("did not find expected node content", "valeur manquante ou caractère inattendu entre crochets ou accolades : mettre le texte entre guillemets"),
 ]
 
 
 def yaml_message(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc)
-    for english, french in _YAML_MESSAGES:
+    for english, french in YAML_MESSAGES:
         if english in problem:
             return french
     return f"syntaxe YAML invalide ({problem})"

@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from generator import i18n, urls
+from generator.adapters import material
 from generator.adapters.pagefind import PagefindError
 from generator.contribute import traductions as messages
 from generator.model.territoire import Territoire
@@ -86,16 +87,6 @@ class Progress:
 
 
 # ----- helpers ---------------------------------------------------------------------------------------
-
-
-def material_css() -> list[str]:
-    """Material's compiled stylesheets (as mkdocs copies them), relative to the site root."""
-    import material
-
-    base = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    main = sorted(base.glob("main.*.min.css"))
-    palette = sorted(base.glob("palette.*.min.css"))
-    return [f"assets/stylesheets/{p.name}" for p in main[:1] + palette[:1]]
 
 
 def copy_static(out: Path) -> None:
@@ -251,7 +242,7 @@ def make_site(cat: Catalogue, base_url: str, generated: datetime, offres_dir: st
         today=today(),
         base_url=base_url,
         generated=generated.date(),
-        css=material_css(),
+        css=material.stylesheets(),
         offres_dir=offres_dir,
     )
     return vues, site
