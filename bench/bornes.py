@@ -26,9 +26,12 @@ sys.path.insert(0, str(HERE))
 from run import catalogue_dir, parse_floor  # noqa: E402
 
 from generator import i18n
+from generator.adapters.pagefind import run_pagefind
 from generator.cli import build  # noqa: E402
 from generator.site import render
+from generator.site.pages.offre import offre_view
 from generator.site.search import index
+from generator.site.search.records import search_records
 
 
 def cpu() -> float:
@@ -51,10 +54,10 @@ def main() -> None:
     floor = measured(lambda: parse_floor(root))
     cat = build.load_catalogue(root / "offers", root / "territoire.yml", build.Progress(quiet=True))
     vues, site = build.make_site(cat, "", datetime(2026, 11, 23))
-    records = index.search_records(site)  # what the build gives Pagefind
+    records = search_records(site)  # what the build gives Pagefind
     scratch = Path(tempfile.mkdtemp(prefix="bornes-", dir=index.SCRATCH if os.access(index.SCRATCH, os.W_OK) else None))
     try:
-        pagefind = measured(lambda: index.run_pagefind(records, scratch / "pagefind"))
+        pagefind = measured(lambda: run_pagefind(records, scratch / "pagefind"))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     renderer = render.Renderer(site, root)
@@ -63,7 +66,7 @@ def main() -> None:
     for lang in i18n.languages():
         template = renderer.env(lang).get_template("offre.html")
         with i18n.speaking(lang):
-            views = [render.offre_view(site, v) for v in vues]
+            views = [offre_view(site, v) for v in vues]
             templates += measured(lambda: pages.extend(template.render(**view) for view in views))  # noqa: B023
     # A new folder, never a removed one's place (see EXT4_REUSE_WINDOW_S in run.py); removed by the next run.
     out = root / "mesures" / f"ecriture-{time.time_ns()}"
