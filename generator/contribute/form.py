@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import urls
+from generator.contribute.yamlio import SCHEMA_LINE
 from generator.i18n import _
 from generator.model import langues
 from generator.model.offre import Offre
@@ -29,6 +30,7 @@ from generator.model.territoire import Territoire
 from generator.model.territoires import Referentiel
 from generator.model.types import Lieu, Places
 from generator.model.vocab import Langue, Thematique, categorie_of
+from generator.pipeline.checks import rules
 
 # Model fields left out of the form, and why (said on the page and in the guide).
 SKIPPED = {
@@ -229,6 +231,23 @@ def controls(structures: list[str] | None = None) -> list[Control]:
     return out
 
 
+def spec(c: Control) -> dict:
+    """A control as the page's script reads it (``data.controles``): it reads, checks and writes each
+    field by its kind, in model order, so that a field added to the model reaches the YAML it writes."""
+    out = {"nom": c.name, "type": c.kind, "requis": c.required, "libelle": c.label}
+    for key, v in (("verification", c.check), ("min_longueur", c.min_length), ("max_longueur", c.max_length),
+                   ("minimum", c.minimum), ("maximum", c.maximum), ("min_elements", c.min_items), ("max_elements", c.max_items)):
+        if v not in (None, ""):
+            out[key] = v
+    if c.integer:
+        out["entier"] = True
+    if c.kind == "select" and c.options and all(o["value"].isdigit() for o in c.options):
+        out["nombre"] = True  # a Literal of numbers (fréquence de mise à jour)
+    if c.children:
+        out["enfants"] = [spec(child) for child in c.children]
+    return out
+
+
 # ----- reference data shipped with the page -------------------------------------------------------
 
 
@@ -311,10 +330,14 @@ def view(site) -> dict:
 
     territoire = site.territoire
     structures = structures_info(site)
+    form_controls = controls()
     config = {
         "champs": list(Offre.model_fields),
         "champs_lieu": list(Lieu.model_fields),
         "champs_places": list(Places.model_fields),
+        "controles": [spec(c) for c in form_controls],
+        "regles": rules.for_browser(),
+        "entete_yaml": SCHEMA_LINE.format(kind="offre").rstrip("\n"),
         "forge": forge_info(territoire),
         "structures": structures,
         "codes_postaux": postal_codes(site.ref, territoire.departements),
@@ -324,7 +347,7 @@ def view(site) -> dict:
     }
     return {
         **site.commun(urls.PROPOSER, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),
-        "controls": controls(),
+        "controls": form_controls,
         "structures": [{"value": sid, "label": f"{info['nom']} ({sid})"} for sid, info in structures.items()],
         "zone": config["zone"],
         "forge": config["forge"],

@@ -16,7 +16,8 @@ from generator.model.structure import Structure
 from generator.model.territoires import referentiel
 from generator.model.vocab import ModeAccueil, ModeMobilisation
 from generator.opendata import datainclusion as di
-from generator.pipeline import checks
+from generator.pipeline.checks import run as checks
+from generator.pipeline.checks.context import Context
 from generator.pipeline.validate import model_findings, today
 
 ADDRESS_REQUIRED = ("adresse", "code_postal", "commune", "code_insee")
@@ -145,7 +146,7 @@ def convert_structure(record: dict, services: list[dict], who: str, report: Repo
     structure = _ours(Structure, data, who, report)
     if structure is None:
         return None
-    ctx = checks.Context(today(), referentiel())
+    ctx = Context(today(), referentiel())
     errors = [f for f in checks.run_structure(structure, ctx) if f.severity != "avertissement"]
     for f in errors:
         if f.loc and f.loc[0] in ("latitude", "longitude"):
@@ -220,7 +221,7 @@ def _normal(name: str, value: Any) -> Any:
 
 def _checked(offre: Offre, structure: Structure, who: str, report: Report) -> Offre | None:
     """Run the catalogue's rules; fix what can be fixed by leaving a value out."""
-    ctx = checks.Context(today(), referentiel(), structure)
+    ctx = Context(today(), referentiel(), structure)
     modes = list(offre.modes_mobilisation or [])
     needs = {
         ModeMobilisation.TELEPHONER: offre.telephone or structure.telephone,

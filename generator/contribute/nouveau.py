@@ -18,7 +18,8 @@ from generator.model.structure import Structure
 from generator.model.suggest import did_you_mean
 from generator.model.territoires import referentiel
 from generator.model.vocab import ModeAccueil, Public, Thematique
-from generator.pipeline import checks
+from generator.pipeline.checks import run as checks
+from generator.pipeline.checks.context import Context
 from generator.pipeline.load import STRUCTURE_FILE, read
 from generator.pipeline.problems import key_of
 from generator.pipeline.validate import model_findings, today
@@ -93,7 +94,7 @@ def build(answers: Answers, offers: Path) -> tuple[Path, str]:
     except ValidationError as exc:
         raise Refused("\n".join(f"{key_of(f.loc)} : {f.message}" for f in model_findings(exc, Offre))) from None
     structure = _structure(folder)
-    errors = [f for f in checks.run_offre(offre, checks.Context(today(), referentiel(), structure)) if f.severity == "erreur"]
+    errors = [f for f in checks.run_offre(offre, Context(today(), referentiel(), structure)) if f.severity == "erreur"]
     if errors:
         raise Refused("\n".join(f"{key_of(f.loc)} : {f.message}" for f in errors))
     stem = slugify(offre.nom) or "offre"

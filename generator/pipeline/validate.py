@@ -26,7 +26,8 @@ from generator.model.suggest import did_you_mean
 from generator.model.territoire import Territoire
 from generator.model.territoires import referentiel
 from generator.pipeline import cache as validation_cache
-from generator.pipeline import checks
+from generator.pipeline.checks import run as checks
+from generator.pipeline.checks.context import Context
 from generator.pipeline.load import STRUCTURE_FILE, Source, read, relative
 from generator.pipeline.problems import Finding, Loc, Problem
 
@@ -233,11 +234,11 @@ def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
         if source.data is not None:
             structure, checkable = _validate(source, Structure)
             if checkable is not None:
-                source.problems.extend(source.problem(f) for f in checks.run_structure(checkable, checks.Context(now, ref)))
+                source.problems.extend(source.problem(f) for f in checks.run_structure(checkable, Context(now, ref)))
             if structure is not None and folder_ok:
                 result.structures[folder] = structure
         result.problems.extend(source.problems)
-    ctx = checks.Context(now, ref, structure)
+    ctx = Context(now, ref, structure)
     for name in names:
         source = read(root / folder / name, prefix + name)
         stem = name.rsplit(".", 1)[0]

@@ -2,23 +2,6 @@
 
 Each ``check_*`` module exposes ``offre(offre, ctx)`` and/or ``structure(structure, ctx)``,
 generators of :class:`~generator.pipeline.problems.Finding` (a field path, a French message, a
-severity). They never raise: a broken value is simply not reported twice.
+severity). They never raise: a broken value is simply not reported twice. `run` applies them all;
+`rules` declares the rules between two fields that the proposal form applies too.
 """
-
-from collections.abc import Iterator
-
-from generator.model.offre import Offre
-from generator.model.structure import Structure
-from generator.pipeline.checks import check_coherence, check_fraicheur, check_territoires
-from generator.pipeline.checks.context import Context
-from generator.pipeline.problems import Finding
-
-
-def run_offre(offre: Offre, ctx: Context) -> Iterator[Finding]:
-    for module in (check_coherence, check_territoires, check_fraicheur):
-        yield from module.offre(offre, ctx)
-
-
-def run_structure(structure: Structure, ctx: Context) -> Iterator[Finding]:
-    for module in (check_territoires, check_fraicheur):
-        yield from module.structure(structure, ctx)
