@@ -13,6 +13,21 @@ _STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _SEQ, _MAP = (
 )
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+# Control characters (tab, line breaks and carriage return are text).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MAX_DIGITS = 30
+
+
+def visible_char(c: str) -> str:
+    return c.encode("unicode_escape").decode("ascii")
+
+
+def tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"étiquette YAML « {shown} » non acceptée : écrire la valeur simplement, sans étiquette"
+
+
 class Loader(yaml.CSafeLoader):
     """libyaml parser with stricter, partner-friendly scalar rules.
 
@@ -43,6 +58,10 @@ class Loader(yaml.CSafeLoader):
         kind, tag = type(node), node.tag
         if kind is yaml.ScalarNode:
             if tag == _STR:
+                control = _CONTROL.search(node.value)
+                if control:  # written as an escape in quotes ("\0", "\e"): libyaml only refuses them raw
+                    self.findings.append((node, "", f"caractère de contrôle interdit ({visible_char(control.group())}) : le retirer du texte"))
+                    return None
                 return node.value
             if tag == _NULL:
                 return None
@@ -54,7 +73,8 @@ class Loader(yaml.CSafeLoader):
                 return self.construct_yaml_timestamp(node)
             if tag == _BOOL:
                 return self.construct_yaml_bool(node)
-            return yaml.constructor.SafeConstructor.construct_object(self, node, deep=True)
+            self.findings.append((node, "", ALIAS_MESSAGE if tag == _MERGE else tag_message(tag)))
+            return None
         if depth >= MAX_DEPTH:
             self.findings.append((node, "", f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)"))
             return None
@@ -63,6 +83,9 @@ class Loader(yaml.CSafeLoader):
         if kind is yaml.MappingNode and tag == _MAP:
             mapping: dict[Any, Any] = {}
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:  # « <<: *ancre »
+                    self.findings.append((key_node, "", ALIAS_MESSAGE))
+                    continue
                 key = self._build(key_node, depth + 1)
                 if not isinstance(key, str):
                     shown = "vide" if key is None else key
@@ -73,10 +96,13 @@ class Loader(yaml.CSafeLoader):
                     continue
                 mapping[key] = self._build(value_node, depth + 1)
             return mapping
-        return yaml.constructor.SafeConstructor.construct_object(self, node, deep=True)
+        self.findings.append((node, "", tag_message(tag)))  # !!binary, !!set, !!omap, !!str on a mapping…
+        return None
 
     def construct_yaml_int(self, node):
         text = node.value
+        if len(text) > MAX_DIGITS:  # Python refuses to read more than 4,300 digits (in English)
+            return text  # left as text: the model says which number it expected
         # 0164000000 is a phone number and 01001 a commune code, not octal numbers; 12:30 is not 750.
         if (len(text) > 1 and text[0] == "0" and text.isdigit()) or ":" in text:
             return text
@@ -112,8 +138,8 @@ YAML_MESSAGES = [
     ("did not find expected '-'", "indentation incorrecte dans la liste"),
     ("found unexpected end of stream", "fin de fichier inattendue : un guillemet n'est-il pas fermé ?"),
     ("found undefined alias", ALIAS_MESSAGE),
-    ("tag:yaml.org,2002:merge", ALIAS_MESSAGE),
-    ("could not determine a constructor for the tag", "étiquette YAML (!!…) non acceptée : écrire la valeur simplement"),
+    ("found invalid Unicode character escape code", "séquence d'échappement Unicode invalide (\\u…) : écrire le caractère lui-même"),
+    ("block sequence entries are not allowed", "« - » inattendu : une liste commence à la ligne suivante, sous le nom du champ"),
     ("found unknown escape character", "caractère d'échappement inconnu après « \\ » : doubler la barre ou utiliser des guillemets simples"),
     ("control characters are not allowed", "caractère de contrôle interdit dans le fichier"),
     ("but found another document", "un seul document par fichier : supprimer la ligne « --- »"),

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -35,7 +34,7 @@ from generator.pipeline.enrich import OffreVue, enrich
 from generator.pipeline.load import discover
 from generator.pipeline.problems import BuildError
 from generator.pipeline.validate import Catalogue, today, validate
-from generator.site import feeds, render
+from generator.site import feeds, folders, render
 from generator.site.context import Site
 from generator.site.etat import pages as render_etat
 from generator.site.search import index
@@ -167,14 +166,12 @@ def write_data(cat: Catalogue, vues: list[OffreVue], site: Site, out: Path, work
     run_mkdocs(out, work, site, donnees_page(out / "donnees"))
 
 
+TEMP_PREFIXES = (".site-", ".site-travail-")
+
+
 def swap(tmp: Path, out: Path) -> None:
-    """Replace `out` by `tmp` with two renames; the old site is removed afterwards."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-ancien-", dir=out.parent))
-        old.rmdir()
-        out.rename(old)
-    tmp.rename(out)
+    """Replace `out` by `tmp` in one step; the old site is removed afterwards."""
+    old = folders.swap_in(tmp, out)
     if old:
         discard(old)
 
@@ -273,10 +270,11 @@ def build(
     offres_dir = offres.resolve().relative_to(repo.resolve()).as_posix() if offres.resolve().is_relative_to(repo.resolve()) else offres.name
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(".site-ancien-*"):  # left by an interrupted removal
+    for stale in [*out.parent.glob(".site-ancien-*"), *out.parent.glob(".ancien-*")]:  # left by an interrupted removal
         discard(stale)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
-    work = Path(tempfile.mkdtemp(prefix=".site-travail-", dir=out.parent))
+    folders.remove_orphans(out.parent, TEMP_PREFIXES)  # left by a killed build
+    tmp = folders.owned_tempdir(".site-", out.parent)
+    work = folders.owned_tempdir(".site-travail-", out.parent, 0o700)
     indexing = None
     try:
         with progress.step("enrichissement"):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from generator.cli import build as b
 from generator.pipeline.enrich import enrich
-from generator.pipeline.load import STRUCTURE_FILE
-from generator.pipeline.problems import BuildError
+from generator.pipeline.load import STRUCTURE_FILE, discover
+from generator.pipeline.problems import BuildError, visible
 from generator.pipeline.validate import Catalogue, today, validate
 from generator.site import render
 from generator.site.search import index
@@ -31,9 +31,9 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def snapshot(offres: Path, territoire: Path) -> dict[str, tuple[int, int]]:
     out = {}
-    for path in sorted(offres.rglob("*.yml")):
+    for path in discover([offres], offres):  # never follows a link to a folder (a loop would never end)
         try:
-            st = path.stat()
+            st = path.lstat()
         except OSError:
             continue
         out[str(path)] = (st.st_mtime_ns, st.st_size)
@@ -52,7 +52,7 @@ class Server:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            print(text, file=sys.stderr, flush=True)
+            print(visible(text), file=sys.stderr, flush=True)  # file names may hold escapes or invalid bytes
 
     def full(self) -> bool:
         try:
@@ -105,26 +105,29 @@ class Server:
             removed = [p for p in before if p not in now]
             previous, before = before, now
             start = time.perf_counter()
-            with self.lock:
-                simple = bool(changed) and not removed and all(
-                    str(p) in previous and p.name != STRUCTURE_FILE and p.resolve() != self.territoire.resolve() for p in changed
-                )
-                ok = False
-                if simple and self.result is not None and all(
-                    f"{p.parent.name}/{p.stem}" in self.result.cat.offres for p in changed
-                ):
-                    try:
-                        ok = self.incremental(changed)
-                    except Exception as exc:  # keep serving; a full build will say what is wrong
-                        self.say(f"catalogue serve : reconstruction partielle impossible ({exc})")
-                        ok = False
-                    if ok:
-                        self.say(f"mis à jour : {', '.join(p.name for p in changed)} en {time.perf_counter() - start:.1f} s")
-                        continue
-                self.say("… reconstruction complète")
-                if self.full():
-                    self.say(f"site reconstruit en {time.perf_counter() - start:.1f} s")
+            try:
+                self.rebuild(previous, changed, removed, start)
+            except Exception as exc:  # the watcher must outlive anything a file can do
+                self.say(f"catalogue serve : reconstruction impossible ({exc}) ; le site servi n'a pas changé")
 
+    def rebuild(self, previous: dict, changed: list[Path], removed: list[str], start: float) -> None:
+        """After files changed: only the changed offers when that is enough, else the whole site."""
+        with self.lock:
+            simple = bool(changed) and not removed and all(
+                str(p) in previous and p.name != STRUCTURE_FILE and p.resolve() != self.territoire.resolve() for p in changed
+            )
+            if simple and self.result is not None and all(f"{p.parent.name}/{p.stem}" in self.result.cat.offres for p in changed):
+                try:
+                    ok = self.incremental(changed)
+                except Exception as exc:  # keep serving; a full build will say what is wrong
+                    self.say(f"catalogue serve : reconstruction partielle impossible ({exc})")
+                    ok = False
+                if ok:
+                    self.say(f"mis à jour : {', '.join(p.name for p in changed)} en {time.perf_counter() - start:.1f} s")
+                    return
+            self.say("… reconstruction complète")
+            if self.full():
+                self.say(f"site reconstruit en {time.perf_counter() - start:.1f} s")
 
 def serve_command(args) -> int:
     server = Server(args.offres, args.territoire, args.out, base_url=args.base_url)

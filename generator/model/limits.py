@@ -3,6 +3,7 @@
 # A file and its nesting, refused before the model sees them.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
+MAX_PROBLEMS = 100  # problems listed for one file; the rest are counted
 
 # Fields.
 MAX_NOM = 150

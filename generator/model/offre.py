@@ -22,6 +22,7 @@ from generator.model.limits import (
     MAX_ZONE,
 )
 from generator.model.types import (
+    NOM,
     FrequenceMaj,
     Horaires,
     Lien,
@@ -58,6 +59,7 @@ class Offre(Modele):
     nom: Annotated[
         str,
         StringConstraints(min_length=3, max_length=MAX_NOM),
+        NOM,
         Field(description="Nom de l'offre, court et parlant. Ne se termine pas par un point.", examples=["Garage solidaire"]),
     ]
     description: Annotated[

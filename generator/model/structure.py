@@ -10,7 +10,7 @@ from pydantic import (
 )
 
 from generator.model.limits import MAX_DESCRIPTION, MAX_NOM
-from generator.model.types import Adresse, FrequenceMaj, Horaires, Lien, Modele, Siret, Telephone, date_maj_field, frequence_maj_field
+from generator.model.types import NOM, Adresse, FrequenceMaj, Horaires, Lien, Modele, Siret, Telephone, date_maj_field, frequence_maj_field
 from generator.model.vocab import ReseauPorteur
 
 
@@ -18,6 +18,7 @@ class _StructureIdentite(Modele):
     nom: Annotated[
         str,
         StringConstraints(min_length=3, max_length=MAX_NOM),
+        NOM,
         Field(description="Nom de la structure.", examples=["Mission locale des Portes de l'Essonne"]),
     ]
     siret: Annotated[

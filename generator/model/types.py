@@ -2,6 +2,7 @@
 common configuration. One definition each; `offre`, `structure` and `territoire` compose them.
 """
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -53,6 +54,24 @@ def _code_insee(value: str) -> str:
             "format", "code INSEE invalide « {valeur} » : 5 caractères attendus (ex. 91228)", {"valeur": value}
         )
     return value
+
+
+# Characters that do not show but change what a name looks like: bidi overrides and isolates (an RLO
+# turns « gro.elpmaxe » around), zero-width spaces and joiners, the byte order mark.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible_name(value: str | None) -> str | None:
+    found = _INVISIBLE.search(value) if value else None
+    if found:
+        raise PydanticCustomError(
+            "format", f"caractère invisible ou qui change le sens d'écriture (U+{ord(found.group()):04X}) dans un nom : le retirer"
+        )
+    return value
+
+
+# Placed after the field's length constraints: `Annotated[str, StringConstraints(…), NOM, Field(…)]`.
+NOM = AfterValidator(visible_name)
 
 
 def _telephone(value: str) -> str:
@@ -115,7 +134,7 @@ class Adresse(Modele):
     ] = None
     code_postal: Annotated[CodePostal, Field(title="Code postal", description="Code postal de l'adresse (5 chiffres).", examples=["91000"])]
     commune: Annotated[
-        str, StringConstraints(min_length=1, max_length=150), Field(description="Nom de la commune.", examples=["Évry-Courcouronnes"])
+        str, StringConstraints(min_length=1, max_length=150), NOM, Field(description="Nom de la commune.", examples=["Évry-Courcouronnes"])
     ]
     code_insee: Annotated[
         CodeInsee,
@@ -144,6 +163,7 @@ class _NomLieu(Modele):
     nom: Annotated[
         str | None,
         StringConstraints(min_length=1, max_length=MAX_NOM),
+        NOM,
         Field(title="Nom du lieu", description="Nom de l'antenne ou du site, s'il y en a plusieurs.", examples=["Antenne de Massy"]),
     ] = None
 

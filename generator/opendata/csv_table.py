@@ -1,5 +1,6 @@
 """offres.csv: one row per offer, columns generated from the model."""
 
+import re
 from functools import cache
 
 from generator.model.offre import Offre
@@ -94,7 +95,21 @@ def csv_row(columns: list[str], vue: OffreVue, dumped: dict, site: Links) -> lis
         if value is None:
             out.append("")
         elif type(value) is list:
-            out.append(LIST_SEP.join(map(str, value)))
+            out.append(cell(LIST_SEP.join(map(str, value))))
+        elif type(value) is str:
+            out.append(cell(value))
         else:
-            out.append(str(value) if type(value) is not str else value)
+            out.append(str(value))  # numbers and booleans: a negative longitude stays a number
     return out
+
+
+# A text cell a spreadsheet would read as a formula (OWASP « CSV injection »): =HYPERLINK(…), +, -, @,
+# or a tab or carriage return before them. It gets a leading apostrophe, which spreadsheets hide; the
+# JSON exports keep every text exactly as written. A plain number (a phone number +33164000000) is no
+# formula and stays as it is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text) else text

@@ -14,6 +14,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from generator.model.limits import MAX_FILE_BYTES
 from generator.paths import PACKAGE as HERE
 
 
@@ -40,14 +41,15 @@ def code_version() -> bytes:
 def key(folder: Path, names: list[str], context: str) -> str:
     """Hash of the folder's files (name, symlink or not, bytes), of `context` and of the code."""
     h = hashlib.sha256(code_version())
-    h.update(context.encode() + b"\0")
+    h.update(os.fsencode(context) + b"\0")
     for name in names:
         path = folder / name
-        h.update(name.encode() + b"\0")
+        h.update(os.fsencode(name) + b"\0")
         try:
             info = os.lstat(path)
-            if stat.S_ISLNK(info.st_mode):
-                h.update(b"lien\0")
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                # Refused unread by validation (a link, a pipe, a file too big): its kind and size decide.
+                h.update(f"{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}\0".encode())
                 continue
             h.update(path.read_bytes())
         except OSError:

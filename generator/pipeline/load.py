@@ -16,10 +16,16 @@ from typing import Any
 import yaml
 
 from generator.adapters.yaml_composer import Loader, yaml_message
-from generator.model.limits import MAX_DEPTH, MAX_FILE_BYTES
+from generator.model.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
 from generator.pipeline.problems import Finding, Loc, Problem, key_of
 
 STRUCTURE_FILE = "structure.yml"
+EXTENSIONS = (".yml", ".yaml")
+# Below this many brackets and list or key indicators, a file cannot nest deep enough to exhaust the
+# stack of libyaml's composer (measured: 20,000 levels compose, 25,000 crash the process); above, the
+# nesting is measured on the parser's events (no recursion) before composing.
+SAFE_OPENERS = 2000
+DEPTH_MESSAGE = f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)"
 _OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])(.*)$""")
 
 
@@ -74,9 +80,11 @@ class Source:
     data: dict[str, Any] | None = None
     node: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict)  # mapping node → its keys
 
     def locate(self, loc: Loc) -> tuple[int, int]:
-        """Line and column (1-based) of the deepest node of `loc` that exists in the file."""
+        """Line and column (1-based) of the deepest node of `loc` that exists in the file (each mapping is
+        indexed once: locating every problem of a file stays linear)."""
         node = self.node
         if node is None:
             return 1, 1
@@ -84,11 +92,14 @@ class Source:
         for part in loc:
             child = None
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        mark = key_node.start_mark
-                        child = value_node
-                        break
+                keys = self._keys.get(id(node))
+                if keys is None:
+                    keys = self._keys[id(node)] = {}
+                    for key_node, value_node in node.value:
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                if part in keys:
+                    key_node, child = keys[part]
+                    mark = key_node.start_mark
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child = node.value[part]
                 mark = child.start_mark
@@ -104,14 +115,63 @@ class Source:
     def add(self, message: str, line: int = 1, column: int = 1, key: str = "") -> None:
         self.problems.append(Problem(self.rel, line, column, key, message))
 
+    def report(self) -> list[Problem]:
+        """The file's problems, in order; past `MAX_PROBLEMS`, one line counts the rest."""
+        problems = sorted(self.problems)
+        if len(problems) <= MAX_PROBLEMS:
+            return problems
+        rest = len(problems) - MAX_PROBLEMS
+        more = Problem(self.rel, problems[MAX_PROBLEMS].line, problems[MAX_PROBLEMS].column, "",
+                       f"et {rest} autres problèmes dans ce fichier : corriger ceux-ci, puis vérifier de nouveau")
+        return [*problems[:MAX_PROBLEMS], more]
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name cannot be used, or None."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "nom illisible (il n'est pas écrit en UTF-8) : renommer le fichier ou le dossier"
+    if not name.isprintable():
+        return "nom avec des caractères de contrôle ou invisibles : renommer le fichier ou le dossier"
+    return None
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Where the document nests deeper than `MAX_DEPTH`, found without composing it, or None."""
+    if sum(text.count(s) for s in ("[", "{", "- ", "-\n", "? ")) < SAFE_OPENERS:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the composer says what is wrong, at this depth at most
+    return None
+
 
 def read(path: Path, rel: str) -> Source:
     """Read and parse one YAML file; never raises on bad content."""
     source = Source(path, rel)
+    bad_name = name_problem(rel)
+    if bad_name:
+        source.add(bad_name)
+        return source
+    if not path.name.endswith(EXTENSIONS):
+        source.add(f"extension « {path.suffix} » : renommer le fichier en « {path.stem}{path.suffix.lower()} » (en minuscules)")
+        return source
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             source.add("lien symbolique refusé : le fichier doit être un vrai fichier du dépôt")
+            return source
+        if not stat.S_ISREG(info.st_mode):
+            source.add("ce n'est pas un fichier ordinaire (dossier, tube, périphérique…) : le supprimer ou le renommer")
             return source
         if info.st_size > MAX_FILE_BYTES:
             source.add(f"fichier trop gros ({info.st_size // 1000} ko) : {MAX_FILE_BYTES // 1000} ko au plus")
@@ -130,6 +190,10 @@ def read(path: Path, rel: str) -> Source:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         source.add("caractère illisible : le fichier doit être enregistré en UTF-8", line, column)
+        return source
+    deep = too_deep(text)
+    if deep:
+        source.add(DEPTH_MESSAGE, *deep)
         return source
     loader = Loader(text)
     try:
@@ -150,7 +214,7 @@ def read(path: Path, rel: str) -> Source:
         source.add(yaml_message(exc))
         return source
     except RecursionError:
-        source.add(f"valeur trop imbriquée (plus de {MAX_DEPTH} niveaux)")
+        source.add(DEPTH_MESSAGE)
         return source
     except (ValueError, TypeError, OverflowError) as exc:  # a scalar the constructors cannot read
         source.add(f"valeur illisible ({exc})")
@@ -167,13 +231,16 @@ def read(path: Path, rel: str) -> Source:
 
 
 def discover(paths: list[Path], root: Path) -> list[Path]:
-    """The YAML files under the given paths (files or folders), sorted."""
+    """The YAML files under the given paths (files or folders), sorted; also every entry that looks
+    like one but cannot be read as one (« offre.YML », a link to a folder, a pipe named « x.yml »), so
+    that validation says why instead of passing over it. Links to folders are never followed."""
     found: set[Path] = set()
     for p in paths:
-        if p.is_dir():
+        if p.is_dir() and not p.is_symlink():
             for folder, dirs, names in os.walk(p):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.update(Path(folder, n) for n in names if n.endswith((".yml", ".yaml")))
+                found.update(Path(folder, d) for d in dirs if os.path.islink(os.path.join(folder, d)))
+                found.update(Path(folder, n) for n in names if n.lower().endswith(EXTENSIONS))
         else:
             found.add(p)
     return sorted(found)

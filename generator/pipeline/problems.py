@@ -25,7 +25,9 @@ class Problem:
         return self.severity == "erreur"
 
     def __post_init__(self) -> None:
-        # One problem = one line: newlines and invisible characters in values are shown, not printed.
+        # One problem = one line: newlines, terminal escapes and invisible characters in values and in
+        # file names are shown as escapes, never printed (a name that is not UTF-8 too).
+        object.__setattr__(self, "file", visible(self.file))
         object.__setattr__(self, "message", visible(self.message))
         object.__setattr__(self, "key", visible(self.key))
 

@@ -19,8 +19,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError, create_model
 
 from generator.model import langues
+from generator.model.limits import MAX_PROBLEMS
 from generator.model.offre import Offre
-from generator.model.slug import is_slug, slugify
+from generator.model.slug import SLUG, is_slug, slugify
 from generator.model.structure import Structure
 from generator.model.suggest import did_you_mean
 from generator.model.territoire import Territoire
@@ -28,7 +29,7 @@ from generator.model.territoires import referentiel
 from generator.pipeline import cache as validation_cache
 from generator.pipeline.checks import run as checks
 from generator.pipeline.checks.context import Context
-from generator.pipeline.load import STRUCTURE_FILE, Source, read, relative
+from generator.pipeline.load import EXTENSIONS, STRUCTURE_FILE, Source, read, relative
 from generator.pipeline.problems import Finding, Loc, Problem
 
 PARALLEL_FROM = 400  # files; below this, forking costs more than it saves
@@ -84,6 +85,7 @@ _TYPES = {
     "url_scheme": "adresse web invalide : seules les adresses https:// ou http:// sont acceptées",
     "url_too_long": "adresse web trop longue",
     "finite_number": "nombre attendu",
+    "int_parsing_size": "nombre entier trop grand",
 }
 
 
@@ -147,7 +149,12 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str]:
     if kind == "string_pattern_mismatch":
         if "mainteneurs" in loc:
             return loc, f"identifiant de forge invalide « {_show(value)} » : de la forme @identifiant"
-        return loc, f"identifiant invalide « {_show(value)} » : lettres minuscules sans accents, chiffres et tirets"
+        if loc[-2:] == ("tuiles", "url"):
+            return loc, (f"modèle d'adresse de tuiles invalide « {_show(value)} » : une adresse https:// sans espace, avec {{z}}, "
+                         "{x} et {y} (ex. https://tile.openstreetmap.org/{z}/{x}/{y}.png)")
+        if SLUG in ctx.get("pattern", ""):
+            return loc, f"identifiant invalide « {_show(value)} » : lettres minuscules sans accents, chiffres et tirets"
+        return loc, f"forme invalide « {_show(value)} »"
     if kind in ("value_error",) and "courriel" in loc:
         return loc, f"adresse électronique invalide « {_show(value)} »"
     if kind in ("format", "telephone", "horaires"):
@@ -159,8 +166,13 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str]:
 
 
 def model_findings(exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
+    """The model's errors in French. A file with thousands of errors is reported in part (`Source.report`):
+    past `MAX_PROBLEMS`, unknown fields are not compared with the known ones (the costly part)."""
     out = []
-    for error in exc.errors(include_url=False):
+    for i, error in enumerate(exc.errors(include_url=False)):
+        if i >= MAX_PROBLEMS and error["type"] == "extra_forbidden":
+            out.append(Finding(tuple(error["loc"]), f"champ inconnu « {error['loc'][-1]} »"))
+            continue
         loc, message = _message(error, model)
         out.append(Finding(loc, message))
     return out
@@ -237,7 +249,7 @@ def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
                 source.problems.extend(source.problem(f) for f in checks.run_structure(checkable, Context(now, ref)))
             if structure is not None and folder_ok:
                 result.structures[folder] = structure
-        result.problems.extend(source.problems)
+        result.problems.extend(source.report())
     ctx = Context(now, ref, structure)
     for name in names:
         source = read(root / folder / name, prefix + name)
@@ -256,7 +268,7 @@ def _check_folder(task: tuple[str, str, list[str], bool]) -> FolderResult:
                     result.references.append((source.rel, line, column, f"partenaires[{i}]", partner))
             if offre is not None and folder_ok and is_slug(stem):
                 result.offres[f"{folder}/{stem}"] = offre
-        result.problems.extend(source.problems)
+        result.problems.extend(source.report())
     return result
 
 
@@ -268,6 +280,9 @@ def _tasks(root: Path, files: Iterable[Path]) -> tuple[list[tuple[str, str, list
     misplaced: list[Problem] = []
     resolved_root = root.resolve()
     for path in files:
+        if os.path.islink(path) and path.name != STRUCTURE_FILE and not path.name.lower().endswith(EXTENSIONS):
+            misplaced.append(Problem(relative(path, root.parent), 1, 1, "", "lien symbolique vers un dossier, ignoré : les offres doivent être dans de vrais dossiers du dépôt"))
+            continue
         try:
             parts = path.relative_to(root).parts  # lexical, fast: the usual case
             if ".." in parts:
@@ -312,7 +327,7 @@ def load_territoire(path: Path) -> tuple[Territoire | None, list[Problem]]:
                     )
         if any(p.is_error for p in source.problems):
             territoire = None
-    return territoire, source.problems
+    return territoire, source.report()
 
 
 def validate(root: Path, files: list[Path], jobs: int | None = None, territoire: Path | None = None) -> Catalogue:

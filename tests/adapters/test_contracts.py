@@ -48,8 +48,8 @@ YAML_CASES = {
     "- a\nb: c\n": "indentation incorrecte dans la liste",
     'a: "b\n': "fin de fichier inattendue : un guillemet n'est-il pas fermé ?",
     "a: *x\n": yaml_composer.ALIAS_MESSAGE,
-    "a:\n  <<: {b: 1}\n": yaml_composer.ALIAS_MESSAGE,
-    "a: !!python/object {}\n": "étiquette YAML (!!…) non acceptée : écrire la valeur simplement",
+    'a: "\\ud800"\n': "séquence d'échappement Unicode invalide (\\u…) : écrire le caractère lui-même",
+    "a: - b\n": "« - » inattendu : une liste commence à la ligne suivante, sous le nom du champ",
     'a: "\\q"\n': "caractère d'échappement inconnu après « \\ » : doubler la barre ou utiliser des guillemets simples",
     "a: \x07\n": "caractère de contrôle interdit dans le fichier",
     "a: 1\n---\nb: 2\n": "un seul document par fichier : supprimer la ligne « --- »",
@@ -70,6 +70,21 @@ def test_pyyaml_messages_are_still_the_ones_we_translate(text):
 def test_every_translated_yaml_message_has_a_case():
     produced = set(YAML_CASES.values())
     assert {french for _english, french in yaml_composer.YAML_MESSAGES} <= produced
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a:\n  <<: {b: 1}\n", yaml_composer.ALIAS_MESSAGE),
+        ("a: !!python/object {}\n", "étiquette YAML « !!python/object » non acceptée : écrire la valeur simplement, sans étiquette"),
+        ("a: !!binary aGk=\n", "étiquette YAML « !!binary » non acceptée : écrire la valeur simplement, sans étiquette"),
+        ("a: !!set {b}\n", "étiquette YAML « !!set » non acceptée : écrire la valeur simplement, sans étiquette"),
+    ],
+)
+def test_tags_pyyaml_would_build_are_refused(text, message):
+    loader = yaml_composer.Loader(text)
+    assert loader.construct_document(loader.get_single_node())["a"] in (None, {})  # nothing PyYAML would build
+    assert [m for _node, _key, m in loader.findings] == [message]
 
 
 def test_the_composer_builds_what_pyyaml_builds():

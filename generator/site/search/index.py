@@ -21,10 +21,10 @@
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from generator.adapters.pagefind import PAGEFIND_DIR, UNUSED_FILES, canonical_pagefind, fragment_ids, run_pagefind
+from generator.site import folders
 from generator.site.context import Site
 from generator.site.search.geo import write_geo
 from generator.site.search.records import search_records
@@ -36,7 +36,10 @@ SCRATCH = Path("/dev/shm")
 
 def write_pagefind(site: Site, out: Path) -> dict[str, str]:
     records = search_records(site)
-    scratch = Path(tempfile.mkdtemp(prefix="catalogue-pagefind-", dir=SCRATCH if os.access(SCRATCH, os.W_OK) else out))
+    base = SCRATCH if os.access(SCRATCH, os.W_OK) else out
+    folders.remove_orphans(base, ("catalogue-pagefind-",))  # left by a killed build
+    folders.remove_orphans(out, (".pagefind-",))
+    scratch = folders.owned_tempdir("catalogue-pagefind-", base, 0o700)
     try:
         work = scratch / PAGEFIND_DIR
         if records:
@@ -48,15 +51,14 @@ def write_pagefind(site: Site, out: Path) -> dict[str, str]:
             (work / name).unlink(missing_ok=True)
         ids = fragment_ids(work)
         # Copied next to the index it replaces (`catalogue serve`), then swapped in: never half an index.
-        swap = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=out))
+        copy = folders.owned_tempdir(".pagefind-", out)
         try:
-            shutil.copytree(work, swap / "nouveau")
-            target = out / PAGEFIND_DIR
-            if target.exists():
-                target.rename(swap / "ancien")
-            (swap / "nouveau").rename(target)
+            shutil.copytree(work, copy, dirs_exist_ok=True)
+            old = folders.swap_in(copy, out / PAGEFIND_DIR)
+            if old:
+                shutil.rmtree(old, ignore_errors=True)
         finally:
-            shutil.rmtree(swap, ignore_errors=True)
+            shutil.rmtree(copy, ignore_errors=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return ids
