@@ -37,7 +37,10 @@ serve: $(VENV)/.installed node_modules/.installed
 schema: $(VENV)/.installed
 	$(CATALOGUE) schema
 
+# The browser code first: lint (ESLint) and unit tests of its pure functions (node --test), then pytest.
 test: $(VENV)/.installed node_modules/.installed browser
+	npx eslint site_templates/static tests/js eslint.config.js
+	node --test tests/js/
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed

@@ -1,11 +1,16 @@
 /* « Proposer une offre » : checks the answers with the validator's rules, writes the YAML file, opens the forge.
-   Nothing is sent anywhere by this page. No dependency. */
-(function () {
-  "use strict";
-  var form = document.getElementById("proposer");
-  var donneesEl = document.getElementById("proposer-donnees");
-  if (!form || !donneesEl) return;
-  var D = JSON.parse(donneesEl.textContent);
+   Nothing is sent anywhere by this page. The rules and the file's text are in proposer-fichier.js. */
+import { $, $$, normaliser } from "./lib.js";
+import {
+  HORAIRES, MESSAGE_HORAIRES, SCHEMA_DEFAUT, aujourdhui, courrielValide, lienValide, nettoyer, nomFichier, slugifier,
+  telephoneNational, urlForge, yaml,
+} from "./proposer-fichier.js";
+
+const form = document.getElementById("proposer");
+const donneesEl = document.getElementById("proposer-donnees");
+if (form && donneesEl) demarrer(JSON.parse(donneesEl.textContent));
+
+function demarrer(D) {
   var resume = document.getElementById("proposer-erreurs");
   var resumeListe = document.getElementById("proposer-erreurs-liste");
   var resumeTitre = document.getElementById("proposer-erreurs-titre");
@@ -14,62 +19,10 @@
   var chemin = document.getElementById("proposer-chemin");
   var etat = document.getElementById("proposer-etat");
   var lienForge = document.getElementById("proposer-forge");
-  var SCHEMA = "# yaml-language-server: $schema=../../schema/offre.schema.json";
-  var CODES = { code_postal: 1, code_insee: 1, zone_eligibilite: 1 };
-  var DATES = { date_maj: 1, date_debut: 1, date_fin: 1, date: 1 };
+  /* The comment that gives editors the schema, as the generator writes it in every file. */
+  var SCHEMA = typeof D.schema_comment === "string" ? D.schema_comment.replace(/\n+$/, "") : SCHEMA_DEFAUT;
   var INVALIDES = {};
   (D.telephone_invalides || []).forEach(function (p) { INVALIDES[p] = 1; });
-
-  /* ----- small helpers ----- */
-  function $(sel, root) { return (root || document).querySelector(sel); }
-  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
-  function aujourdhui() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
-  /* Control characters are dropped (tabs become spaces); multi-line texts keep their line breaks. */
-  function nettoyer(v, multiligne) {
-    v = String(v || "").replace(/\r\n?/g, "\n").replace(/\t/g, " ");
-    v = v.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, "");
-    if (!multiligne) return v.replace(/\n/g, " ").trim();
-    return v.split("\n").map(function (l) { return l.replace(/\s+$/, ""); }).join("\n").replace(/^\n+|\n+$/g, "").replace(/^\s+$/, "");
-  }
-  function slugifier(texte) {
-    var s = String(texte).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x00-\x7f]/g, "").toLowerCase();
-    s = s.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    return s.slice(0, 60).replace(/-+$/, "");
-  }
-  function pluriel(n, mot) { return n + " " + mot + (n > 1 ? "s" : ""); }
-
-  /* ----- the validator's rules, in the browser ----- */
-  function telephoneNational(v) {
-    var s = v.replace(/[\s.\-()]/g, "");
-    if (/^\+33/.test(s)) s = "0" + s.slice(3);
-    else if (/^0033/.test(s)) s = "0" + s.slice(4);
-    if (!/^0[1-9]\d{8}$/.test(s) || INVALIDES[s.slice(0, 4)]) return null;
-    return s.replace(/(\d\d)(?=\d)/g, "$1 ");
-  }
-  var SPECIAUX = { arpa: 1, invalid: 1, local: 1, localhost: 1, onion: 1, test: 1 };
-  function courrielValide(v) {
-    if (v.length > 254) return false;
-    var m = /^([A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+)*)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63}))$/.exec(v);
-    if (!m || m[1].length > 64) return false;
-    return !SPECIAUX[m[3].toLowerCase()];
-  }
-  function lienValide(v) {
-    if (/\s/.test(v) || v.length > 2083) return false;
-    try {
-      var u = new URL(v);
-      return (u.protocol === "https:" || u.protocol === "http:") && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(u.hostname);
-    } catch (e) { return false; }
-  }
-  /* A subset of the OpenStreetMap opening_hours syntax that the validator always reads. */
-  var JOUR = "(?:Mo|Tu|We|Th|Fr|Sa|Su)", JOURS = JOUR + "(?:-" + JOUR + ")?(?:," + JOUR + "(?:-" + JOUR + ")?)*";
-  var HEURE = "(?:[01]\\d|2[0-4]):[0-5]\\d", PLAGES = HEURE + "-" + HEURE + "(?:," + HEURE + "-" + HEURE + ")*";
-  var REGLE = "(?:" + JOURS + " (?:" + PLAGES + "|off)|PH (?:" + PLAGES + "|off)|24/7)";
-  var HORAIRES = new RegExp("^" + REGLE + "(?: ?; ?" + REGLE + ")*$");
-
-  var MESSAGE_HORAIRES = "horaires illisibles : utiliser le format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00; PH off » (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche, PH jours fériés)";
 
   /* ----- fields of the page ----- */
   function champs() {
@@ -145,7 +98,7 @@
       else if (max && v.length > max) err(nom, "Texte trop long : " + max + " caractères au plus.");
       var check = ctl.getAttribute("data-check");
       if (check === "telephone") {
-        var t = telephoneNational(v);
+        var t = telephoneNational(v, INVALIDES);
         if (!t) err(nom, "Numéro de téléphone invalide « " + v + " » : écrire par exemple 01 64 00 00 00 ou +33 1 64 00 00 00.");
         return t || undefined;
       }
@@ -225,13 +178,12 @@
       var nom = "langues", c = CHAMPS[nom];
       if (!c) return undefined;
       var v = coches(nom), noms = D.langues || {}, parNom = {};
-      function simple(t) { return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-’']/g, " ").replace(/\s+/g, " ").trim(); }
-      Object.keys(noms).forEach(function (code) { parNom[simple(noms[code])] = code; });
+      Object.keys(noms).forEach(function (code) { parNom[normaliser(noms[code])] = code; });
       var saisie = $("[data-langues-autres]", c.el);
       nettoyer(saisie ? saisie.value : "").split(/[,;]+/).map(function (x) { return x.trim(); }).filter(Boolean).forEach(function (x) {
-        var code = noms[x.toLowerCase()] ? x.toLowerCase() : parNom[simple(x)];
+        var code = noms[x.toLowerCase()] ? x.toLowerCase() : parNom[normaliser(x)];
         if (code) { if (v.indexOf(code) < 0) v.push(code); return; }
-        if (/^(lsf|langue des signes( francaise)?)$/.test(simple(x))) err(nom, "La langue des signes française n'a pas de code ISO 639-1 : l'indiquer dans la description de l'offre.");
+        if (/^(lsf|langue des signes( francaise)?)$/.test(normaliser(x))) err(nom, "La langue des signes française n'a pas de code ISO 639-1 : l'indiquer dans la description de l'offre.");
         else err(nom, "Langue inconnue « " + x + " » : écrire son nom en français (ex. tigrigna) ou son code ISO 639-1 à deux lettres (ex. ti).");
       });
       var max = parseInt(c.el.getAttribute("data-max-items") || "0", 10);
@@ -307,7 +259,7 @@
       if (v !== undefined) offre[k] = v;
     });
 
-    /* Rules between fields (generator/checks/check_coherence.py, check_fraicheur.py). */
+    /* Rules between fields (generator/pipeline/checks/check_coherence.py, check_fraicheur.py). */
     if (offre.publics && offre.publics.indexOf("tous-publics") >= 0 && offre.publics.length > 1)
       err("publics", "« Tous publics » s'utilise seul : décocher les autres publics ou « Tous publics ».");
     if (offre.age_min !== undefined && offre.age_max !== undefined && offre.age_min > offre.age_max)
@@ -366,74 +318,17 @@
     resume.focus();
   }
 
-  /* ----- the YAML file (model order, no empty field, codes quoted) ----- */
-  function guillemets(s) {
-    return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
-  }
-  function simple(s) {
-    if (s === "" || s !== s.trim()) return false;
-    if (/^[-?:,\[\]{}#&*!|>'"%@`.=<~]/.test(s)) return false;
-    if (/: |:$| #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s)) return false;
-    if (/^(y|n|yes|no|true|false|on|off|null)$/i.test(s)) return false;
-    if (/^[+-]?[\d.]/.test(s) && /^[\d\s_.:+\-eEoOxXbB]+$/.test(s)) return false;  // numbers, dates, times
-    return true;
-  }
-  function scalaire(v, cle, retrait) {
-    if (typeof v === "number") return String(v);
-    if (CODES[cle]) return guillemets(v);
-    if (DATES[cle] && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
-    if (v.indexOf("\n") >= 0 && !/^[ \n]/.test(v) && !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(v)) {
-      return "|-\n" + v.split("\n").map(function (l) { return l ? retrait + "  " + l : ""; }).join("\n");
-    }
-    return simple(v) ? v : guillemets(v);
-  }
-  function yaml(offre) {
-    var lignes = [SCHEMA];
-    Object.keys(offre).forEach(function (cle) {
-      var v = offre[cle];
-      if (Array.isArray(v)) {
-        lignes.push(cle + ":");
-        v.forEach(function (item) {
-          if (item && typeof item === "object") {
-            Object.keys(item).forEach(function (k, i) { lignes.push((i ? "    " : "  - ") + k + ": " + scalaire(item[k], k, "    ")); });
-          } else {
-            lignes.push("  - " + scalaire(item, cle, "    "));
-          }
-        });
-      } else if (v && typeof v === "object") {
-        lignes.push(cle + ":");
-        Object.keys(v).forEach(function (k) { lignes.push("  " + k + ": " + scalaire(v[k], k, "  ")); });
-      } else {
-        lignes.push(cle + ": " + scalaire(v, cle, ""));
-      }
-    });
-    return lignes.join("\n") + "\n";
-  }
-  function nomFichier(structure, nom) {
-    var base = slugifier(nom) || "offre", existants = (D.structures[structure] || {}).offres || [], n = 2, s = base;
-    while (existants.indexOf(s) >= 0) { s = base + "-" + n; n += 1; }
-    return s + ".yml";
-  }
-  function urlForge(structure, fichier, texte, forge) {
-    var f = forge || D.forge;
-    if (!f) return "";
-    var dossier = "offers/" + encodeURIComponent(structure);
-    if (f.type === "gitlab")
-      return f.url + "/-/new/" + encodeURI(f.branche) + "/" + dossier + "?file_name=" + encodeURIComponent(fichier) + "&content=" + encodeURIComponent(texte);
-    return f.url + "/new/" + encodeURI(f.branche) + "/" + dossier + "?filename=" + encodeURIComponent(fichier) + "&value=" + encodeURIComponent(texte);
-  }
-
   var courant = null;
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var r = verifier();
     marquer(r.erreurs);
     if (r.erreurs.length) { resultat.hidden = true; courant = null; return; }
-    var texte = yaml(r.offre), fichier = nomFichier(r.structure, r.offre.nom);
+    var texte = yaml(r.offre, SCHEMA), fichier = nomFichier(r.offre.nom, (D.structures[r.structure] || {}).offres);
     courant = { texte: texte, fichier: fichier };
     sortie.value = texte;
     chemin.textContent = "offers/" + r.structure + "/" + fichier;
-    if (lienForge) lienForge.href = urlForge(r.structure, fichier, texte);
+    if (lienForge) lienForge.href = urlForge(r.structure, fichier, texte, D.forge);
     etat.textContent = "";
     resultat.hidden = false;
     document.getElementById("proposer-resultat-titre").focus();
@@ -447,7 +342,7 @@
     function secours() {
       sortie.focus();
       sortie.select();
-      try { document.execCommand("copy"); fait(); } catch (e) { etat.textContent = "Copie impossible : sélectionnez le texte et copiez-le (Ctrl+C)."; }
+      try { document.execCommand("copy"); fait(); } catch { etat.textContent = "Copie impossible : sélectionnez le texte et copiez-le (Ctrl+C)."; }
     }
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(courant.texte).then(fait, secours); else secours();
   });
@@ -471,5 +366,14 @@
   if (sansJs) sansJs.hidden = true;
   form.hidden = false;
   suggerer();
-  window.CatalogueProposer = { yaml: yaml, verifier: verifier, telephone: telephoneNational, courriel: courrielValide, horaires: function (v) { return HORAIRES.test(v); }, slug: slugifier, urlForge: urlForge };
-})();
+  /* For the browser tests (tests/contrib/test_form.py). */
+  window.CatalogueProposer = {
+    yaml: function (offre) { return yaml(offre, SCHEMA); },
+    verifier: verifier,
+    telephone: function (v) { return telephoneNational(v, INVALIDES); },
+    courriel: courrielValide,
+    horaires: function (v) { return HORAIRES.test(v); },
+    slug: slugifier,
+    urlForge: function (structure, fichier, texte, forge) { return urlForge(structure, fichier, texte, forge || D.forge); }
+  };
+}

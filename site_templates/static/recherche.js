@@ -1,60 +1,58 @@
 /* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant").
    Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
-"use strict";
+import { $, effacerErreur, normaliser, nombre, ouvert, retenir, t, tn, url } from "./lib.js";
+import { codesEligibles, departementDe, distanceKm } from "./territoires.js";
 
-const C = window.Catalogue;
-const ROOT = new URL(document.body.dataset.root || "./", location.href); // the site's
-const LANG_ROOT = new URL(document.body.dataset.langRoot || "./", location.href); // this language's pages
-const box = document.querySelector(".cat-recherche");
-const MODE = box.dataset.mode;
-const form = document.getElementById("recherche");
+const MODE = $(".cat-recherche").dataset.mode;
+const form = $("#recherche");
 const FACETS = ["thematique", "public", "frais", "type", "accueil", "langue"];
 const PAR_PAGE = 20;
-const $ = (id) => document.getElementById(id);
-const statut = $("resultats-nombre");
-const liste = $("resultats");
-const plus = $("plus");
+const statut = $("#resultats-nombre");
+const liste = $("#resultats");
+const plus = $("#plus");
+const modele = $("#cat-carte-modele"); // the result card, made by the same macro as the list pages' cards
 
 const PERTINENCE = { termSimilarity: 1.0, pageLength: 0.75, termSaturation: 1.4, termFrequency: 1.0 }; // Pagefind's defaults
 const PLAT = { pageLength: 0, termFrequency: 0, termSaturation: 0, termSimilarity: 0 };
-let pagefind = null;
 let position = null; // "autour de moi": never put in the URL
 let sequence = 0;
 let items = [];
 let affiches = 0;
 
-/* ----- data ------------------------------------------------------------------------------------- */
+/* ----- data ---------------------------------------------------------------------------------------
+   Every download is kept once it has succeeded; a failed one is forgotten, and the next search tries
+   again (see retenir in lib.js). */
 
-async function json(path) {
-  const r = await fetch(new URL(path, ROOT));
-  if (!r.ok) throw new Error(path + " : " + r.status);
+const telecharges = new Map(); // what was downloaded (or is being): pagefind, geo/ files
+
+async function json(fichier) {
+  const r = await fetch(url("geo", { fichier }));
+  if (!r.ok) throw new Error(fichier + " : " + r.status);
   return r.json();
 }
 
-async function getPagefind() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
-    await pagefind.options({ baseUrl: ROOT.pathname });
+function getPagefind() {
+  return retenir(telecharges, "pagefind", async () => {
+    const pagefind = await import(url("pagefind").href);
+    await pagefind.options({ baseUrl: url("racine").pathname });
     if (pagefind.init) await pagefind.init();
-  }
-  return pagefind;
+    return pagefind;
+  });
 }
 
-const geo = { manifest: null, shards: {}, offres: new Map(), fichiers: {}, communes: new Map(), liste: [] };
+const geo = { offres: new Map(), communes: new Map(), liste: [] };
 
-async function manifest() {
-  if (!geo.manifest) geo.manifest = await json("geo/index.json");
-  return geo.manifest;
+function manifest() {
+  return retenir(telecharges, "index.json", () => json("index.json"));
 }
 
-async function shard(dep) {
-  if (geo.shards[dep]) return geo.shards[dep];
-  geo.shards[dep] = (async () => {
+function shard(dep) {
+  return retenir(telecharges, "shard:" + dep, async () => {
     const m = await manifest();
-    // The map needs names and communes; the search page only positions and hours (see generator/index.py).
+    // The map needs names and communes; the search page only positions and hours (see generator/site/search/index.py).
     const name = (MODE === "carte" ? m.offres : m.points)[dep];
     if (!name) return;
-    const data = await json("geo/" + name);
+    const data = await json(name);
     const heure = (si) => (si >= 0 ? data.horaires[si] : null);
     // The points files are the same entries, cut after the hours: id, nom and commune are then absent.
     for (const [h, s, lieux, id = null, nom = null] of data.offres) {
@@ -65,8 +63,7 @@ async function shard(dep) {
         s: heure(s),
       });
     }
-  })();
-  return geo.shards[dep];
+  });
 }
 
 async function tousLesShards() {
@@ -74,19 +71,16 @@ async function tousLesShards() {
   await Promise.all(Object.keys(m.offres).map(shard));
 }
 
-function normaliser(t) {
-  return t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ").replace(/\s+/g, " ").trim();
-}
-
 function fichierCommunes(name) {
-  geo.fichiers[name] ??= json("geo/" + name).then((rows) => {
+  return retenir(telecharges, name, async () => {
+    const rows = await json(name);
     for (const [code, nom, cps, dep, epci, lat, lon] of rows) {
+      if (geo.communes.has(code)) continue;
       const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
       geo.communes.set(code, c);
       geo.liste.push(c);
     }
   });
-  return geo.fichiers[name];
 }
 
 /* Every commune the visitor can choose: for the suggestions. */
@@ -98,8 +92,7 @@ async function toutesLesCommunes() {
 /* One commune, read from its département's file only: a shared link needs no other. */
 async function commune(code) {
   const m = await manifest();
-  const dep = code.startsWith("97") ? code.slice(0, 3) : code.slice(0, 2);
-  for (const name of [m.communes[dep], m.communes.autres]) {
+  for (const name of [m.communes[departementDe(code)], m.communes.autres]) {
     if (!geo.communes.has(code) && name) await fichierCommunes(name);
   }
   return geo.communes.get(code) || null;
@@ -133,36 +126,29 @@ function versURL(st) {
 }
 
 async function remplirForm(st) {
-  $("q").value = st.q;
-  $("f-places").checked = st.places;
-  $("f-ouvert").checked = st.ouvert;
+  $("#q").value = st.q;
+  $("#f-places").checked = st.places;
+  $("#f-ouvert").checked = st.ouvert;
   for (const f of FACETS) {
     form.querySelectorAll(`input[name="${f}"]`).forEach((i) => { i.checked = st.facets[f].includes(i.value); });
   }
-  $("commune").value = st.commune;
+  $("#commune").value = st.commune;
   if (st.commune) {
     const c = await commune(st.commune);
-    $("commune-saisie").value = c ? libelle(c) : "";
-    if (!c) $("commune").value = "";
+    $("#commune-saisie").value = c ? libelle(c) : "";
+    if (!c) $("#commune").value = "";
   }
   majEffacer();
 }
 
 /* ----- search ------------------------------------------------------------------------------------- */
 
-function distanceKm(a, b) {
-  const R = 6371, rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
-  const x = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(x));
-}
-
 function ouvertOffre(g, now) {
   const scheds = g.lieux.map((l) => l.s).filter(Boolean);
   if (!scheds.length && g.s) scheds.push(g.s);
   let connu = false;
   for (const s of scheds) {
-    const o = C.ouvert(s, now);
+    const o = ouvert(s, now);
     if (o) return true;
     if (o === false) connu = true;
   }
@@ -172,9 +158,9 @@ function ouvertOffre(g, now) {
 async function chercher() {
   const seq = ++sequence;
   const st = lireForm();
-  const url = versURL(st);
-  if (url !== location.pathname + location.search && url !== location.search) history.replaceState(null, "", url);
-  statut.textContent = C.t("Recherche en cours…");
+  const adresse = versURL(st);
+  if (adresse !== location.pathname + location.search && adresse !== location.search) history.replaceState(null, "", adresse);
+  statut.textContent = t("Recherche en cours…");
   try {
     const pf = await getPagefind();
     const filters = {};
@@ -186,10 +172,11 @@ async function chercher() {
     let origine = position;
     const residence = st.commune ? await commune(st.commune) : null;
     if (residence) {
-      filters.eligibilite = { any: ["france", residence.code, residence.dep, residence.epci].filter(Boolean) };
+      if (!saisie.value) saisie.value = libelle(residence); // the commune of a link whose first load failed
+      filters.eligibilite = { any: codesEligibles(residence) };
       if (!origine && residence.lat != null) origine = { lat: residence.lat, lon: residence.lon };
     }
-    // Without words, search for the word every offer holds once (see generator/index.py): one index
+    // Without words, search for the word every offer holds once (see generator/site/search/records.py): one index
     // chunk instead of all of them. Ranked flat, all offers then score the same and come in the index's
     // order, which is alphabetical.
     await pf.options({ ranking: st.q ? PERTINENCE : PLAT });
@@ -216,19 +203,20 @@ async function chercher() {
     affiches = 0;
     liste.replaceChildren();
     liste.hidden = false;
-    const statique = $("liste-statique");
+    const statique = $("#liste-statique");
     if (statique) statique.hidden = true;
     const n = items.length;
     let texte;
-    if (n === 0) texte = C.t("Aucune offre ne correspond. Essayez d'enlever un filtre.");
-    else if (residence) texte = C.tn("{n} offre trouvée pour une personne habitant {commune}, les plus proches d'abord.", "{n} offres trouvées pour une personne habitant {commune}, les plus proches d'abord.", n, { commune: residence.nom });
-    else if (position) texte = C.tn("{n} offre trouvée, les plus proches d'abord.", "{n} offres trouvées, les plus proches d'abord.", n);
-    else texte = C.tn("{n} offre trouvée.", "{n} offres trouvées.", n);
+    if (n === 0) texte = t("Aucune offre ne correspond. Essayez d'enlever un filtre.");
+    else if (residence) texte = tn("{n} offre trouvée pour une personne habitant {commune}, les plus proches d'abord.", "{n} offres trouvées pour une personne habitant {commune}, les plus proches d'abord.", n, { commune: residence.nom });
+    else if (position) texte = tn("{n} offre trouvée, les plus proches d'abord.", "{n} offres trouvées, les plus proches d'abord.", n);
+    else texte = tn("{n} offre trouvée.", "{n} offres trouvées.", n);
     statut.textContent = texte;
+    effacerErreur();
     await afficherSuite(seq);
     if (MODE === "carte") carte(items);
   } catch (err) {
-    if (seq === sequence) statut.textContent = C.t("La recherche n'a pas pu se faire. Rechargez la page.");
+    if (seq === sequence) statut.textContent = t("La recherche n'a pas pu se faire. Rechargez la page.");
     console.error(err);
   }
 }
@@ -240,14 +228,38 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-function badge(texte, classe) { return el("span", { class: "cat-badge " + classe }, texte); }
-
-/* The index says "complet", "a-confirmer" or "<disponibles>/<total>" (see generator/index.py). */
-function badgePlaces(code) {
-  if (code === "complet") return badge(C.t("Complet"), "cat-badge--non");
-  if (code === "a-confirmer") return badge(C.t("Places à confirmer"), "cat-badge--neutre");
-  const [n, total] = code.split("/").map(Number);
-  return badge(C.tn("{n} place disponible sur {total}", "{n} places disponibles sur {total}", n, { n, total }), "cat-badge--ok");
+/* A result: the page's card model (<template id="cat-carte-modele">, every badge present) filled with
+   text and attributes only, and pruned of the badges it does not need. The index says places are
+   "complet", "a-confirmer" or "<disponibles>/<total>" (see generator/site/search/records.py). */
+function carteResultat(m, km, ouverte) {
+  const li = modele.content.firstElementChild.cloneNode(true);
+  const a = li.querySelector(".cat-card__titre a");
+  a.setAttribute("href", url("offre", { id: m.id }).pathname);
+  a.textContent = m.title || m.id;
+  const meta = li.querySelector(".cat-card__meta");
+  const distance = meta.querySelector(".cat-card__distance");
+  meta.textContent = [m.structure, m.lieux, m.distance ? t("à distance") : ""].filter(Boolean).join(" · ");
+  if (km !== null) {
+    distance.textContent = t("à {km} km", { km: nombre(km, km < 10 ? 1 : 0) });
+    meta.append(" · ", distance);
+  }
+  const places = m.places || "";
+  const [n, total] = places.split("/").map(Number);
+  const garder = {
+    "cat-badge--non": places === "complet",
+    "cat-badge--neutre": places === "a-confirmer",
+    "cat-badge--ok": places.includes("/"),
+    "cat-badge--alerte": !!m.maj,
+    "cat-badge--ouvert": ouverte,
+  };
+  const badges = li.querySelector(".cat-badges");
+  for (const b of badges.querySelectorAll(".cat-badge")) {
+    if (!Object.keys(garder).some((classe) => garder[classe] && b.classList.contains(classe))) b.remove();
+  }
+  const ok = badges.querySelector(".cat-badge--ok");
+  if (ok) ok.textContent = tn("{n} place disponible sur {total}", "{n} places disponibles sur {total}", n, { n, total });
+  if (!badges.children.length) badges.remove();
+  return li;
 }
 
 async function afficherSuite(seq) {
@@ -256,21 +268,7 @@ async function afficherSuite(seq) {
   if (seq !== sequence) return;
   const now = new Date();
   lot.forEach((i, k) => {
-    const d = datas[k], m = d.meta || {};
-    const href = new URL("offres/" + m.id + "/", LANG_ROOT).pathname;
-    const meta = [m.structure, m.lieux, m.distance ? C.t("à distance") : ""].filter(Boolean).join(" · ");
-    const p = el("p", { class: "cat-card__meta" }, meta);
-    if (i.km !== null) p.append(" · ", el("span", { class: "cat-card__distance" }, C.t("à {km} km", { km: C.nombre(i.km, i.km < 10 ? 1 : 0) })));
-    const badges = el("p", { class: "cat-badges" });
-    if (m.places) badges.append(badgePlaces(m.places));
-    if (m.maj) badges.append(badge(C.t("À mettre à jour"), "cat-badge--alerte"));
-    if (i.g) {
-      const o = ouvertOffre(i.g, now);
-      if (o === true) badges.append(badge(C.t("Ouvert maintenant"), "cat-badge--ouvert"));
-    }
-    const li = el("li", { class: "cat-card" }, el("h3", { class: "cat-card__titre" }, el("a", { href }, m.title || m.id)), p);
-    if (badges.childNodes.length) li.append(badges);
-    liste.append(li);
+    liste.append(carteResultat(datas[k].meta || {}, i.km, !!i.g && ouvertOffre(i.g, now) === true));
   });
   affiches += lot.length;
   plus.hidden = affiches >= items.length;
@@ -280,8 +278,9 @@ async function afficherSuite(seq) {
 
 let map = null, cluster = null;
 function carte(res) {
-  const div = $("carte");
-  if (!div || !window.L) return;
+  const div = $("#carte");
+  const L = window.L; // Leaflet and its markercluster, classic scripts loaded before this module
+  if (!div || !L) return;
   div.hidden = false;
   if (!map) {
     map = L.map(div, { scrollWheelZoom: false, maxZoom: 18, minZoom: 3 });
@@ -302,8 +301,8 @@ function carte(res) {
       const nom = g.nom + " — " + l.commune;
       const m = L.marker([l.lat, l.lon], { title: nom, alt: nom, keyboard: true });
       // The popup's content is made when it opens.
-      m.bindPopup(() => el("p", {}, el("a", { href: new URL("offres/" + g.id + "/", LANG_ROOT).pathname }, g.nom), el("br"),
-        l.approx ? C.t("{commune} (position approximative)", { commune: l.commune }) : l.commune));
+      m.bindPopup(() => el("p", {}, el("a", { href: url("offre", { id: g.id }).pathname }, g.nom), el("br"),
+        l.approx ? t("{commune} (position approximative)", { commune: l.commune }) : l.commune));
       m.bindTooltip(nom);
       markers.push(m);
       bounds.push([l.lat, l.lon]);
@@ -316,8 +315,8 @@ function carte(res) {
 
 /* ----- commune of residence (ARIA combobox) ---------------------------------------------------- */
 
-const saisie = $("commune-saisie");
-const suggestions = $("commune-suggestions");
+const saisie = $("#commune-saisie");
+const suggestions = $("#commune-suggestions");
 let actif = -1;
 let proposees = [];
 
@@ -332,6 +331,7 @@ function fermer() {
 
 async function proposer() {
   await toutesLesCommunes();
+  effacerErreur();
   const q = normaliser(saisie.value);
   if (q.length < 2) { proposees = []; fermer(); return; }
   const chiffres = /^\d+$/.test(q);
@@ -351,7 +351,7 @@ async function proposer() {
     li.addEventListener("mousedown", (e) => { e.preventDefault(); choisir(c); });
     return li;
   }));
-  if (!proposees.length) suggestions.replaceChildren(el("li", { role: "option", "aria-disabled": "true", id: "commune-aucune", "aria-selected": "false" }, C.t("Aucune commune trouvée")));
+  if (!proposees.length) suggestions.replaceChildren(el("li", { role: "option", "aria-disabled": "true", id: "commune-aucune", "aria-selected": "false" }, t("Aucune commune trouvée")));
   suggestions.hidden = false;
   saisie.setAttribute("aria-expanded", "true");
   actif = -1;
@@ -367,7 +367,7 @@ function activer(i) {
 }
 
 function choisir(c) {
-  $("commune").value = c.code;
+  $("#commune").value = c.code;
   saisie.value = libelle(c);
   position = null;
   fermer();
@@ -375,11 +375,11 @@ function choisir(c) {
   chercher();
 }
 
-function majEffacer() { $("commune-effacer").hidden = !$("commune").value && !position; }
+function majEffacer() { $("#commune-effacer").hidden = !$("#commune").value && !position; }
 
 saisie.addEventListener("focus", () => { toutesLesCommunes(); });
 saisie.addEventListener("input", () => {
-  if (!saisie.value.trim() && $("commune").value) { $("commune").value = ""; majEffacer(); chercher(); }
+  if (!saisie.value.trim() && $("#commune").value) { $("#commune").value = ""; majEffacer(); chercher(); }
   proposer();
 });
 saisie.addEventListener("keydown", (e) => {
@@ -392,23 +392,23 @@ saisie.addEventListener("keydown", (e) => {
 });
 saisie.addEventListener("blur", () => setTimeout(fermer, 150));
 
-$("commune-effacer").addEventListener("click", () => {
-  $("commune").value = ""; saisie.value = ""; position = null; majEffacer(); chercher(); saisie.focus();
+$("#commune-effacer").addEventListener("click", () => {
+  $("#commune").value = ""; saisie.value = ""; position = null; majEffacer(); chercher(); saisie.focus();
 });
 
-const autour = $("autour");
+const autour = $("#autour");
 if (navigator.geolocation) {
   autour.hidden = false;
   autour.addEventListener("click", () => {
-    statut.textContent = C.t("Recherche de votre position…");
+    statut.textContent = t("Recherche de votre position…");
     navigator.geolocation.getCurrentPosition(
       (p) => {
         position = { lat: p.coords.latitude, lon: p.coords.longitude };
-        $("commune").value = ""; saisie.value = "";
+        $("#commune").value = ""; saisie.value = "";
         majEffacer();
         chercher();
       },
-      () => { statut.textContent = C.t("Votre position n'est pas disponible : tapez plutôt votre commune."); },
+      () => { statut.textContent = t("Votre position n'est pas disponible : tapez plutôt votre commune."); },
       { timeout: 10000, maximumAge: 600000 },
     );
   });
@@ -417,7 +417,7 @@ if (navigator.geolocation) {
 /* ----- wiring ----------------------------------------------------------------------------------- */
 
 let minuterie = null;
-$("q").addEventListener("input", () => { clearTimeout(minuterie); minuterie = setTimeout(chercher, 250); });
+$("#q").addEventListener("input", () => { clearTimeout(minuterie); minuterie = setTimeout(chercher, 250); });
 form.addEventListener("change", (e) => { if (e.target.type === "checkbox") chercher(); });
 form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(minuterie); chercher(); });
 plus.addEventListener("click", () => afficherSuite(sequence));

@@ -177,20 +177,28 @@ def test_a_killed_build_leaves_nothing_the_next_build_keeps(tmp_path):
     site = tmp_path / "site"
     assert catalogue(tmp_path, "build", "--out", str(site), timeout=300).returncode == 0
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
-    leftovers = []
-    for delay in (0.8, 2.5):
+    leftovers, killed = [], []
+
+    def temporary(sub: str = "") -> list[Path]:
+        return [p for p in tmp_path.iterdir() if p.name.startswith(".site-") and (p / sub).exists()]
+
+    for moment in ("", "offres"):  # as soon as the new site is begun, then once pages are written into it
         proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--out", str(site)], cwd=tmp_path, env=ENV,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        for _ in range(3000):
+            if temporary(moment) or proc.poll() is not None:
+                break
+            time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        leftovers += [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+        killed.append(proc.pid)
+        leftovers += [p.name for p in temporary()]
         assert sorted(p.relative_to(site) for p in site.rglob("*")) == before  # the previous site is intact
     assert leftovers  # the kills did leave temporary folders…
     assert catalogue(tmp_path, "build", "--out", str(site), timeout=300).returncode == 0
     time.sleep(1)  # the replaced site is removed in the background
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []  # …and the next build removed them
-    assert not [p for p in Path("/dev/shm").glob("catalogue-pagefind-*") if not folders._alive(int(p.name.split("-")[2]))]
+    assert not [p for pid in killed for p in Path("/dev/shm").glob(f"catalogue-pagefind-{pid}-*")]
     assert oct(site.stat().st_mode & 0o777) == "0o755"
 
 
