@@ -76,6 +76,11 @@ def recherche(**criteria: str) -> str:
     return RECHERCHE + ("?" + urlencode(criteria) if criteria else "")
 
 
+def page(url: str, n: int) -> str:
+    """Page `n` of a list whose first page is `url` (``thematiques/mobilite/2/``)."""
+    return url if n == 1 else f"{url}{n}/"
+
+
 def flux(page_url: str) -> str:
     """The Atom feed that follows a category or territory page, from the site root."""
     return page_url + FLUX
@@ -94,8 +99,8 @@ def etat_bassin(slug: str) -> str:
     return f"{ETAT}bassins/{slug}/"
 
 
-def etat_doublons(page: int = 1) -> str:
-    return PAGES["etat_doublons"] if page == 1 else f"{PAGES['etat_doublons']}{page}/"
+def etat_doublons(n: int = 1) -> str:
+    return page(PAGES["etat_doublons"], n)
 
 
 ETAT_MATRICE_CSV = ETAT + "matrice.csv"

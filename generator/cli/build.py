@@ -216,6 +216,7 @@ class Result:
     vues: list[OffreVue]
     site: Site
     out: Path
+    generated: datetime
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -306,7 +307,7 @@ def build(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Result(cat, vues, site, out, dict(progress.timings))
+    return Result(cat, vues, site, out, generated, dict(progress.timings))
 
 
 def write_timings(out: Path, timings: dict[str, float]) -> Path:

@@ -185,13 +185,14 @@ def _etat(args: argparse.Namespace):
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from generator.site.etat import analyse as etat
+    from generator.site.etat.duplicates import groupes
 
     loaded = _etat(args)
     if loaded is None:
         return 1
     cat, vues, ref, bassins = loaded
     m = etat.matrice(vues, bassins, ref)
-    c = etat.chiffres(vues, len(cat.structures), m, len(etat.doublons(vues, ref)))
+    c = etat.chiffres(vues, len(cat.structures), m, len(groupes(vues, ref)))
     fraiches = f"{round(100 * c.comptages_frais / c.comptages)} %" if c.comptages else "sans objet"
     rows = [
         ("Offres publiées", f"{c.offres_publiques} (sur {c.offres} fiches)"),
@@ -200,7 +201,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ("Places", f"{c.places_disponibles} disponibles sur {c.places_total} ({c.comptages} offres comptent leurs places)"),
         ("Comptages de places récents", fraiches),
         ("Cases vides (bassin × thématique)", f"{c.lacunes} sur {len(m.bassins) * len(m.categories)}"),
-        ("Doublons possibles", str(c.doublons)),
+        ("Groupes de doublons possibles", str(c.doublons)),
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
@@ -209,17 +210,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_doublons(args: argparse.Namespace) -> int:
-    from generator.site.etat import analyse as etat
+    from generator.site.etat.duplicates import SEUIL, groupes
 
     loaded = _etat(args)
     if loaded is None:
         return 1
     _, vues, ref, _ = loaded
-    pairs = etat.doublons(vues, ref, args.seuil)
-    noms = {v.id: v.offre.nom for v in vues}
-    for d in pairs:
-        print(f"{d.score:3d}  {d.a} « {noms[d.a]} »  ~  {d.b} « {noms[d.b]} »  ({', '.join(d.thematiques)})")
-    print(f"{len(pairs)} doublon(s) possible(s). Pour écarter une paire : ajouter l'autre identifiant à « doublons_ecartes ».")
+    found = groupes(vues, ref, SEUIL if args.seuil is None else args.seuil)
+    by_id = {v.id: v for v in vues}
+    for n, g in enumerate(found, 1):
+        print(f"groupe {n} : {len(g.membres)} offres, ressemblance jusqu'à {g.score} sur 100 ({', '.join(g.thematiques)})")
+        for m in g.membres:
+            print(f"  {m.score:3d}  {m.id} « {by_id[m.id].offre.nom} » — {by_id[m.id].structure.nom}")
+    print(f"{len(found)} groupe(s) de doublons possibles. Pour écarter une offre d'un groupe : ajouter les identifiants des autres à « doublons_ecartes ».")
     return 0
 
 

@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("doublons", parents=[common], help="lister les doublons possibles entre structures")
-    p.add_argument("--seuil", type=int, default=80, help="score de ressemblance minimal, de 0 à 100 (par défaut : 80)")
+    p.add_argument("--seuil", type=int, help="score de ressemblance minimal, de 0 à 100 (par défaut : 80)")
     p.set_defaults(func=cmd_doublons)
 
     p = sub.add_parser("a-mettre-a-jour", parents=[common], help="offres à vérifier, par structure, prêtes pour un ticket")

@@ -13,11 +13,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.cli import build as b
+from generator.opendata import export
 from generator.pipeline.enrich import enrich
 from generator.pipeline.load import STRUCTURE_FILE, discover
 from generator.pipeline.problems import BuildError, visible
 from generator.pipeline.validate import Catalogue, today, validate
-from generator.site import render
+from generator.site import feeds, render
+from generator.site.etat import pages as render_etat
 from generator.site.search import index
 
 POLL_SECONDS = 0.3
@@ -91,7 +93,12 @@ class Server:
             by_id[v.id] = v
         site.vues = [by_id[k] for k in sorted(by_id)]
         site.__post_init__()
-        render.run(render.Renderer(site, self.out).jobs(changed))
+        # Everything that shows an offer: its page and the lists, the feeds, the état de l'offre, the open
+        # data, the search index and the map's data (each file replaced in one step, see files.write).
+        renderer = render.Renderer(site, self.out)
+        jobs = [*renderer.jobs(changed), *render_etat.jobs(site, renderer), *feeds.jobs(site, self.out, res.generated, res.cat.territoire)]
+        render.run(jobs)
+        export.write(res.cat, site.vues, self.out / "donnees", base_url=self.base_url, generated=res.generated)
         index.write(site, self.out)
         return True
 

@@ -28,7 +28,7 @@ from generator.model.offre import Offre
 from generator.model.schema import json_schema
 from generator.model.territoire import Territoire
 from generator.model.territoires import Referentiel
-from generator.model.types import Lieu, Places
+from generator.model.types import Lieu
 from generator.model.vocab import Langue, Thematique, categorie_of
 from generator.pipeline.checks import rules
 
@@ -100,6 +100,17 @@ def _validators(annotation: Any) -> set[str]:
     for arg in get_args(annotation):
         out |= _validators(arg)
     return out
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model of a group of fields (``Places | None``) or of a list's items (``list[Lieu]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _is_list(annotation: Any) -> bool:
@@ -209,24 +220,29 @@ def control(model: type[BaseModel], name: str, schema: dict, prefix: str = "") -
     return base
 
 
-def controls(structures: list[str] | None = None) -> list[Control]:
-    """Every control of the form, in model order."""
-    schema = json_schema(Offre, "offre")
+def controls(structures: list[str] | None = None, model: type[BaseModel] = Offre) -> list[Control]:
+    """Every control of the form, in the order of `model` (the offer's model; tests give a copy with one
+    more field)."""
+    schema = json_schema(model, "offre")
     out = []
-    for name in Offre.model_fields:
+    for name in model.model_fields:
         if name in SKIPPED:
             continue
-        c = control(Offre, name, schema)
+        c = control(model, name, schema)
         if name == "zone_eligibilite":
             c.kind = "zone"
         elif name == "partenaires":
             c.kind = "structures"
         elif c.kind == "lieu":
-            lieu_schema = json_schema(Lieu, "lieu")
-            c.children = [control(Lieu, n, lieu_schema, "lieu-") for n in Lieu.model_fields if n not in SKIPPED_LIEU]
+            lieu = _submodel(model.model_fields[name].annotation) or Lieu
+            lieu_schema = json_schema(lieu, "lieu")
+            c.children = [control(lieu, n, lieu_schema, "lieu-") for n in lieu.model_fields if n not in SKIPPED_LIEU]
         elif c.kind == "groupe":
-            places_schema = json_schema(Places, "places")
-            c.children = [control(Places, n, places_schema, "places-") for n in Places.model_fields]
+            groupe = _submodel(model.model_fields[name].annotation)
+            if groupe is None:
+                raise TypeError(f"champ « {name} » : groupe de champs sans modèle")
+            groupe_schema = json_schema(groupe, name)
+            c.children = [control(groupe, n, groupe_schema, f"{name}-") for n in groupe.model_fields]
         out.append(c)
     return out
 
@@ -241,6 +257,8 @@ def spec(c: Control) -> dict:
             out[key] = v
     if c.integer:
         out["entier"] = True
+    if c.default not in (None, "", []):
+        out["defaut"] = c.default  # a list left empty takes it: at least one box stays ticked
     if c.kind == "select" and c.options and all(o["value"].isdigit() for o in c.options):
         out["nombre"] = True  # a Literal of numbers (fréquence de mise à jour)
     if c.children:
@@ -324,17 +342,14 @@ def new_structure_url(territoire: Territoire) -> str:
     return f"{base}/issues/new?template=proposer-une-offre.yml"
 
 
-def view(site) -> dict:
+def view(site, model: type[BaseModel] = Offre) -> dict:
     """The page's template context (``site`` is a :class:`generator.site.context.Site`)."""
     from generator.site.formatting import json_script
 
     territoire = site.territoire
     structures = structures_info(site)
-    form_controls = controls()
+    form_controls = controls(model=model)
     config = {
-        "champs": list(Offre.model_fields),
-        "champs_lieu": list(Lieu.model_fields),
-        "champs_places": list(Places.model_fields),
         "controles": [spec(c) for c in form_controls],
         "regles": rules.for_browser(),
         "entete_yaml": SCHEMA_LINE.format(kind="offre").rstrip("\n"),
@@ -357,12 +372,12 @@ def view(site) -> dict:
     }
 
 
-def write(site, out: Path) -> Path:
+def write(site, out: Path, model: type[BaseModel] = Offre) -> Path:
     """Render /proposer/index.html into the site folder `out`."""
     from generator.site.render import environment
     from generator.site.render import write as write_file
 
-    html = environment().get_template("proposer.html").render(**view(site))
+    html = environment().get_template("proposer.html").render(**view(site, model))
     path = out / urls.PROPOSER / "index.html"
     write_file(path, html)
     return path

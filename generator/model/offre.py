@@ -31,11 +31,13 @@ from generator.model.types import (
     OffreId,
     Places,
     Slug,
+    SourceExterne,
     Telephone,
     TexteCourt,
     as_text,
     date_maj_field,
     frequence_maj_field,
+    source_externe_field,
 )
 from generator.model.vocab import (
     Frais,
@@ -133,9 +135,9 @@ class Offre(Modele):
         list[ModeAccueil],
         Field(
             title="Modes d'accueil",
-            description="En présentiel (dans un des lieux) et/ou à distance.",
+            description="En présentiel (dans un des lieux) et/ou à distance. Par défaut : en présentiel. Une liste "
+            "vide (« [] ») signifie « non renseigné » : c'est ce qu'écrit l'import d'une fiche dont la source ne le dit pas.",
             examples=[["en-presentiel"]],
-            min_length=1,
             max_length=2,
         ),
     ] = [ModeAccueil.EN_PRESENTIEL]
@@ -224,6 +226,7 @@ class Offre(Modele):
     ] = None
     date_maj: Annotated[date, date_maj_field("Date de la dernière vérification de l'offre.")]
     frequence_maj: Annotated[FrequenceMaj | None, frequence_maj_field("Par défaut, celle de la structure, sinon 6 mois.")] = None
+    source_externe: Annotated[SourceExterne | None, source_externe_field("une offre")] = None
 
 
 DEFAULT_FREQUENCE_MAJ = 6

@@ -10,7 +10,20 @@ from pydantic import (
 )
 
 from generator.model.limits import MAX_DESCRIPTION, MAX_NOM
-from generator.model.types import NOM, Adresse, FrequenceMaj, Horaires, Lien, Modele, Siret, Telephone, date_maj_field, frequence_maj_field
+from generator.model.types import (
+    NOM,
+    Adresse,
+    FrequenceMaj,
+    Horaires,
+    Lien,
+    Modele,
+    Siret,
+    SourceExterne,
+    Telephone,
+    date_maj_field,
+    frequence_maj_field,
+    source_externe_field,
+)
 from generator.model.vocab import ReseauPorteur
 
 
@@ -73,11 +86,12 @@ class _StructureSuivi(Modele):
             json_schema_extra={"interne": True},
         ),
     ] = []
+    source_externe: Annotated[SourceExterne | None, source_externe_field("une structure")] = None
 
 
 class Structure(_StructureSuivi, Adresse, _StructureIdentite):
     """Une structure (opérateur) : Conseil départemental, France Travail, Mission locale, CCAS, association…
 
     Fichier ``offers/<structure>/structure.yml``. Champs du format data·inclusion v1 « structures »,
-    plus ``frequence_maj`` et ``mainteneurs``.
+    plus ``frequence_maj``, ``mainteneurs`` et ``source_externe``.
     """

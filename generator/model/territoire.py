@@ -58,6 +58,16 @@ class Territoire(Modele):
             examples=["offre-insertion-essonne"],
         ),
     ] = None
+    url: Annotated[
+        Lien | None,
+        Field(
+            title="Adresse du site",
+            description="Adresse publique du site construit (https://…). Nécessaire pour publier : les données "
+            "ouvertes et les flux y prennent leurs liens absolus (« lien_source » du format data·inclusion, lien "
+            "« self » des flux). L'option « --base-url » de « catalogue build » la remplace.",
+            examples=["https://offre-insertion.example.org/"],
+        ),
+    ] = None
     departements: Annotated[
         list[Annotated[str, BeforeValidator(as_text)]],
         Field(title="Départements", description="Codes des départements couverts.", examples=[["91"]], min_length=1, max_length=120),

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import phonenumbers
+from phonenumbers import shortnumberinfo
 from opening_hours import OpeningHours, ParserError
 from pydantic import (
     AfterValidator,
@@ -75,17 +76,20 @@ NOM = AfterValidator(visible_name)
 
 
 def _telephone(value: str) -> str:
+    """A number stored in E.164 (+33164000000); a French short number (3949, 115) as its digits."""
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise PydanticCustomError(
-            "telephone",
-            "numéro de téléphone invalide « {valeur} » : écrire par exemple 01 64 00 00 00 ou +33 1 64 00 00 00",
-            {"valeur": value},
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number is not None and phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number is not None and number.country_code == 33 and shortnumberinfo.is_valid_short_number_for_region(number, "FR"):
+        return phonenumbers.national_significant_number(number)
+    raise PydanticCustomError(
+        "telephone",
+        "numéro de téléphone invalide « {valeur} » : écrire par exemple 01 64 00 00 00, +33 1 64 00 00 00 ou un numéro court (3949)",
+        {"valeur": value},
+    )
 
 
 def _horaires(value: str) -> str:
@@ -179,6 +183,36 @@ class Lieu(Adresse, _NomLieu):
             examples=["Tu,Th 09:00-12:00"],
         ),
     ] = None
+
+
+class SourceExterne(Modele):
+    """Où une fiche importée a d'abord été publiée (extension du catalogue)."""
+
+    source: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=100),
+        Field(description="Identifiant du producteur d'origine (champ « source » du format data·inclusion).", examples=["carif-oref"]),
+    ]
+    id: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=300),
+        Field(title="Identifiant d'origine", description="Identifiant de la fiche chez le producteur d'origine, tel quel (champ « id »).",
+              examples=["carif-oref--14_SE_0001597312"]),
+    ]
+    lien: Annotated[
+        Lien | None,
+        Field(description="Page de la fiche chez le producteur d'origine (champ « lien_source »).",
+              examples=["https://www.exemple-carif-oref.fr/formation/14_SE_0001597312"]),
+    ] = None
+
+
+def source_externe_field(kind: str):
+    return Field(
+        title="Source d'origine",
+        description=f"Pour {kind} importée (« catalogue import ») : producteur, identifiant et lien d'origine, gardés tels "
+        "quels et repris dans le format data·inclusion (« source », « id », « lien_source ») pour que le producteur "
+        "d'origine reconnaisse sa fiche. Extension du catalogue ; à ne pas modifier à la main.",
+    )
 
 
 class Places(Modele):

@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from generator import urls
+from generator import files, urls
 from generator.model.territoire import Territoire
 from generator.opendata import datainclusion as di
 from generator.pipeline.validate import Catalogue
@@ -138,8 +138,7 @@ def _json(value: Any) -> str:
 
 
 def _write(path: Path, text: str, written: list[Path]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
+    files.write(path, text)
     written.append(path)
 
 

@@ -17,12 +17,14 @@ from markupsafe import Markup
 
 from generator import i18n, urls
 from generator.adapters.jinja_compile import TranslatedAtCompileTime
+from generator.files import write
 from generator.model.vocab import Categorie, Thematique
 from generator.paths import TEMPLATES
 from generator.pipeline.enrich import OffreVue
-from generator.site.context import Site, territoire_codes
+from generator.site.context import Site, located, territoire_codes
 from generator.site.pages.listes import accueil_view, categorie_view, structure_view, territoire_view, thematique_view
 from generator.site.pages.offre import offre_view
+from generator.site.pages.pagination import count as page_count
 from generator.site.pages.recherche import recherche_view, selection_view
 
 
@@ -59,19 +61,6 @@ def _format(translated: str, **variables) -> Markup:
 
 def _template_ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
     return Markup(i18n.ngettext(singular, plural, num)) % {"num": num, **variables}
-
-
-def write(path: Path, text: str) -> None:
-    """Write a page, unless the same is already there (`catalogue serve` rewrites only what changed)."""
-    data = text.encode("utf-8")
-    try:
-        os.mkdir(path.parent)  # a new folder (every offer page of a build): nothing to compare with
-    except FileExistsError:
-        if path.exists() and path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 Job = Callable[[], object]  # writes one page (or file) of the site
@@ -119,9 +108,13 @@ class Renderer:
         """Home, catégorie, thématique, territory, search, map and selection pages, in every language."""
         site = self.site
         views: list[tuple[str, Callable[[], dict]]] = [("accueil.html", partial(accueil_view, site))]
-        views += [("liste.html", partial(categorie_view, site, c)) for c in sorted(Categorie, key=lambda c: c.value)]
-        views += [("liste.html", partial(thematique_view, site, t)) for t in sorted(Thematique, key=lambda t: t.value)]
-        views += [("territoire.html", partial(territoire_view, site, kind, code)) for kind, code in territoire_codes(site)]
+        for c in sorted(Categorie, key=lambda c: c.value):
+            views += [("liste.html", partial(categorie_view, site, c, n)) for n in pages(len(site.by_categorie.get(c, [])))]
+        for t in sorted(Thematique, key=lambda t: t.value):
+            views += [("liste.html", partial(thematique_view, site, t, n)) for n in pages(len(site.by_thematique.get(t.value, [])))]
+        for kind, code in territoire_codes(site):
+            listed = sum(len(v.categories) for v in located(site, kind, code))
+            views += [("territoire.html", partial(territoire_view, site, kind, code, n)) for n in pages(listed)]
         views += [("recherche.html", partial(recherche_view, site, name)) for name in ("recherche", "carte")]
         views.append(("selection.html", partial(selection_view, site)))
         return [partial(self.page, template, view, lang) for lang in i18n.languages() for template, view in views]
@@ -137,6 +130,11 @@ class Renderer:
             + [partial(self.page, "structure.html", partial(structure_view, site, sid), lang) for sid in sorted(site.structures) for lang in langs]
             + [partial(self.page, "offre.html", partial(offre_view, site, v), lang) for v in vues for lang in langs]
         )
+
+
+def pages(total: int) -> range:
+    """The page numbers of a list of `total` offers."""
+    return range(1, page_count(total) + 1)
 
 
 PARALLEL_FROM = 1000

@@ -10,8 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
-from rapidfuzz import fuzz, process, utils
-
 from generator.model.slug import slugify
 from generator.model.structure import Structure
 from generator.model.territoire import Territoire
@@ -21,7 +19,6 @@ from generator.pipeline.enrich import OffreVue
 
 SUR_OFFRE_FACTEUR = 2  # a cell above twice the median of its category…
 SUR_OFFRE_MINIMUM = 4  # …and with at least this many offers, is flagged as possible over-supply
-SEUIL_DOUBLON = 80  # similarity score (0-100) from which two offers are listed as possible duplicates
 
 
 @dataclass(frozen=True)
@@ -136,61 +133,6 @@ def matrice(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> M
 
 
 # ----- duplicates ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Doublon:
-    a: str
-    b: str
-    score: int
-    thematiques: tuple[str, ...]
-
-
-def doublons(vues: list[OffreVue], ref: Referentiel, seuil: int = SEUIL_DOUBLON) -> list[Doublon]:
-    """Pairs of public offers of different structures, same thématique, overlapping zones, similar text.
-
-    Blocking first (by thématique, then by département of the zone), so that only offers that could be
-    duplicates are compared — never all pairs.
-    """
-    public = [v for v in vues if v.public]
-    texts = {v.id: utils.default_process(v.offre.description[:600]) for v in public}
-    names = {v.id: utils.default_process(v.offre.nom) for v in public}
-    zones = {v.id: ref.zone_communes(v.offre.zone_eligibilite) for v in public}
-    depts = {
-        v.id: {"*"} if zones[v.id] is None else {ref.communes[c]["departement"] for c in zones[v.id] if c in ref.communes}
-        for v in public
-    }
-    blocks: dict[tuple[str, str], list[OffreVue]] = defaultdict(list)
-    for v in public:
-        for t in v.offre.thematiques:
-            for d in depts[v.id]:
-                blocks[(t.value, d)].append(v)
-    national = defaultdict(list)
-    for (t, d), members in blocks.items():
-        if d == "*":
-            national[t].extend(members)
-    found: dict[tuple[str, str], Doublon] = {}
-    ignored = {(v.id, other) for v in public for other in (v.offre.doublons_ecartes or [])}
-    # score = mean of name and text similarity: a pair reaches `seuil` only if its name reaches 2·seuil − 100,
-    # so names (short) are compared first, in C, and texts only for the pairs whose names are close.
-    cutoff = max(0, 2 * seuil - 101)
-    for (t, d), members in blocks.items():
-        candidates = sorted({m.id: m for m in (members if d == "*" else members + national.get(t, []))}.values(), key=lambda m: m.id)
-        choices = [names[m.id] for m in candidates]
-        for i, x in enumerate(candidates[:-1]):
-            for _, name_score, j in process.extract(names[x.id], choices[i + 1 :], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-                y = candidates[i + 1 + j]
-                key = (x.id, y.id)
-                if key in found or x.structure_id == y.structure_id or key in ignored or key[::-1] in ignored:
-                    continue
-                zx, zy = zones[x.id], zones[y.id]
-                if zx is not None and zy is not None and zx.isdisjoint(zy):
-                    continue
-                score = round(0.5 * name_score + 0.5 * fuzz.token_set_ratio(texts[x.id], texts[y.id]))
-                if score >= seuil:
-                    shared = tuple(sorted({a.value for a in x.offre.thematiques} & {b.value for b in y.offre.thematiques}))
-                    found[key] = Doublon(x.id, y.id, score, shared)
-    return sorted(found.values(), key=lambda d: (-d.score, d.a, d.b))
 
 
 # ----- freshness ---------------------------------------------------------------------------------------

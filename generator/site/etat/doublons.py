@@ -6,9 +6,10 @@ import io
 from generator import urls
 from generator.model.vocab import Thematique
 from generator.site.context import Site, zone_label
-from generator.site.etat import analyse as etat
+from generator.site.etat.duplicates import SEUIL
 from generator.site.etat.vues import Etat, breadcrumb
 from generator.site.formatting import pluriel
+from generator.site.pages import pagination
 
 
 def _offre_doublon(site: Site, ident: str) -> dict:
@@ -24,30 +25,35 @@ def _offre_doublon(site: Site, ident: str) -> dict:
     }
 
 
-DOUBLONS_PAR_PAGE = 100
+GROUPES_PAR_PAGE = 25
+MEMBRES_AFFICHES = 20  # per group on the page; doublons.csv lists every member
 
 
-
-def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
-    """The pairs, best score first, `per_page` per page (page 1 at doublons/, then doublons/2/…)."""
+def doublons_views(e: Etat, per_page: int = GROUPES_PAR_PAGE) -> list[dict]:
+    """The groups, highest score first, `per_page` per page (page 1 at doublons/, then doublons/2/…);
+    each page lists at most `MEMBRES_AFFICHES` members of a group: its size stays bounded."""
     site = e.site
     total = len(e.doublons)
     count = max(1, -(-total // per_page))
     views = []
     for n in range(1, count + 1):
-        paires = []
-        for d in e.doublons[(n - 1) * per_page : n * per_page]:
-            a, b = _offre_doublon(site, d.a), _offre_doublon(site, d.b)
-            paires.append(
+        groupes = []
+        for g in e.doublons[(n - 1) * per_page : n * per_page]:
+            membres = [{**_offre_doublon(site, m.id), "score": m.score} for m in g.membres[:MEMBRES_AFFICHES]]
+            first = membres[0]
+            groupes.append(
                 {
-                    "score": d.score,
-                    "a": a,
-                    "b": b,
-                    "thematiques": [Thematique(t).label for t in d.thematiques],
-                    "modifier": urls.forge_links(site.territoire, d.a, a["nom"], "").get("modifier", ""),
+                    "score": g.score,
+                    "nombre": len(g.membres),
+                    "structures": len({site.by_id[m.id].structure_id for m in g.membres}),
+                    "autres": len(g.membres) - len(membres),
+                    "membres": membres,
+                    "thematiques": [Thematique(t).label for t in g.thematiques],
+                    "exemple": {"fichier": first["fichier"], "ids": [m["id"] for m in membres[1:4]]},
+                    "modifier": urls.forge_links(site.territoire, first["id"], first["nom"], "").get("modifier", ""),
                 }
             )
-        first = (n - 1) * per_page + 1
+        start = (n - 1) * per_page + 1
         titre = "Doublons possibles" if n == 1 else f"Doublons possibles, page {n}"
         views.append(
             {
@@ -55,17 +61,16 @@ def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
                 "ariane": breadcrumb(),
                 "ariane_titre": titre,
                 "h1": titre,
-                "seuil": etat.SEUIL_DOUBLON,
+                "seuil": SEUIL,
                 "resume": (
-                    f"{pluriel(total, 'paire')} d'offres à vérifier : " if total else "Aucune paire d'offres à vérifier pour le moment. Une paire serait listée pour "
+                    f"{pluriel(total, 'groupe')} d'offres à vérifier : " if total else "Aucun groupe d'offres à vérifier pour le moment. Un groupe serait listé pour "
                 )
-                + "deux offres de structures différentes, d'une même thématique, ouvertes à des habitants des mêmes communes, dont les noms et les descriptions se ressemblent.",
-                "exemple": (paires[0] if paires else None) if n == 1 else None,
+                + "des offres de structures différentes, ouvertes à des habitants des mêmes communes, dont les noms et les descriptions sont les mêmes ou se ressemblent.",
                 "premiere": n == 1,
-                "paires": paires,
-                "debut": first,
-                "etendue": f"Paires {first} à {first + len(paires) - 1} sur {total}, de la plus ressemblante à la moins ressemblante." if count > 1 else "",
-                "pages": _pagination(n, count),
+                "groupes": groupes,
+                "debut": start,
+                "etendue": f"Groupes {start} à {start + len(groupes) - 1} sur {total}, du plus ressemblant au moins ressemblant." if count > 1 else "",
+                "pages": pagination.links(urls.etat_doublons(1), n, count),
                 "csv": urls.ETAT_DOUBLONS_CSV,
                 "accueil": urls.etat_doublons(1),
             }
@@ -73,31 +78,13 @@ def doublons_views(e: Etat, per_page: int = DOUBLONS_PAR_PAGE) -> list[dict]:
     return views
 
 
-def _pagination(n: int, count: int) -> list[dict]:
-    """Links to the first and last pages, the previous and next ones, and two around the current one."""
-    if count <= 1:
-        return []
-    keep = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
-    out = []
-    if n > 1:
-        out.append({"texte": "Page précédente", "url": urls.etat_doublons(n - 1), "courante": False})
-    previous = 0
-    for k in keep:
-        if k > previous + 1:
-            out.append({"texte": "…", "url": "", "courante": False})
-        out.append({"texte": f"Page {k}", "url": urls.etat_doublons(k), "courante": k == n})
-        previous = k
-    if n < count:
-        out.append({"texte": "Page suivante", "url": urls.etat_doublons(n + 1), "courante": False})
-    return out
-
-
 def doublons_csv(e: Etat) -> str:
-    site = e.site
+    """Every member of every group: one row per offer (the file grows with the offers, never with pairs).
+    Ids only, to stay small in a dense département: names and structures are in donnees/offres.csv."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["score", "offre_a", "nom_a", "structure_a", "offre_b", "nom_b", "structure_b", "thematiques_communes"])
-    for d in e.doublons:
-        a, b = site.by_id[d.a], site.by_id[d.b]
-        w.writerow([d.score, d.a, a.offre.nom, a.structure.nom, d.b, b.offre.nom, b.structure.nom, "|".join(d.thematiques)])
+    w.writerow(["groupe", "score_groupe", "offre", "score"])
+    for n, g in enumerate(e.doublons, 1):
+        for m in g.membres:
+            w.writerow([n, g.score, m.id, m.score])
     return buf.getvalue()

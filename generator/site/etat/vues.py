@@ -11,7 +11,7 @@ URLs (relative to the site root):
 - ``etat-de-l-offre/thematiques/<categorie>/``: one category across bassins (and its thématiques);
 - ``etat-de-l-offre/bassins/<bassin>/``: one bassin across categories, with the counted offers
   (each matrix cell links to its section ``#<categorie>`` there);
-- ``etat-de-l-offre/doublons/`` (then ``doublons/2/``… by 100 pairs) with ``doublons.csv`` (every pair);
+- ``etat-de-l-offre/doublons/`` (then ``doublons/2/``…) with ``doublons.csv`` (every member of every group);
 - ``etat-de-l-offre/a-mettre-a-jour/``.
 """
 
@@ -22,6 +22,7 @@ from generator.model.slug import slugify
 from generator.model.vocab import Categorie
 from generator.site.context import Site, territoire_codes
 from generator.site.etat import analyse as etat
+from generator.site.etat.duplicates import Groupe, groupes
 from generator.site.formatting import date_fr, pluriel
 
 
@@ -31,7 +32,7 @@ class Etat:
 
     site: Site
     matrice: etat.Matrice
-    doublons: list[etat.Doublon]
+    doublons: list[Groupe]  # possible duplicates, as groups
     relances: list[etat.ARelancer]
     chiffres: etat.Chiffres
     slugs: dict[str, str]  # bassin code -> URL segment
@@ -41,7 +42,7 @@ class Etat:
 def compute(site: Site) -> Etat:
     bassins = etat.bassins(site.territoire, site.ref, list(site.territoire.departements))
     m = etat.matrice(site.vues, bassins, site.ref)
-    pairs = etat.doublons(site.vues, site.ref)
+    groups = groupes(site.vues, site.ref)
     slugs: dict[str, str] = {}
     used: set[str] = set()
     for b in bassins:
@@ -54,9 +55,9 @@ def compute(site: Site) -> Etat:
     return Etat(
         site=site,
         matrice=m,
-        doublons=pairs,
+        doublons=groups,
         relances=etat.a_mettre_a_jour(site.vues),
-        chiffres=etat.chiffres(site.vues, len(site.structures), m, len(pairs)),
+        chiffres=etat.chiffres(site.vues, len(site.structures), m, len(groups)),
         slugs=slugs,
         territoires={code for _, code in territoire_codes(site)},
     )
@@ -252,7 +253,7 @@ def etat_view(e: Etat) -> dict:
                 "url": "",
             },
             {"nombre": ch.lacunes, "texte": f"{_mot(ch.lacunes, 'case vide', 'cases vides')} sur {len(m.bassins) * len(m.categories)} (bassin × thématique)", "url": urls.ETAT + "#lacunes"},
-            {"nombre": ch.doublons, "texte": _mot(ch.doublons, "doublon possible", "doublons possibles"), "url": urls.etat_doublons()},
+            {"nombre": ch.doublons, "texte": _mot(ch.doublons, "groupe de doublons possibles", "groupes de doublons possibles"), "url": urls.etat_doublons()},
             {"nombre": a_relancer, "texte": _mot(a_relancer, "offre à mettre à jour", "offres à mettre à jour"), "url": urls.PAGES["etat_a_mettre_a_jour"]},
         ],
         "bassins_texte": (

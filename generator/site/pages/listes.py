@@ -1,5 +1,7 @@
 """List pages: home, structures, catégories and thématiques, territories."""
 
+from collections import Counter
+
 from generator import urls
 from generator.i18n import N_, _, ngettext
 from generator.model.vocab import Categorie, Thematique, categorie_of
@@ -7,6 +9,7 @@ from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, by_name, located, territoire_codes, territoire_nom
 from generator.site.formatting import date_fr, plain, telephone_view
 from generator.site.markdown import markdown
+from generator.site.pages import pagination
 from generator.site.pages.offre import card, horaires_of
 
 # Short sentence per category for the home page ("J'ai besoin de…").
@@ -31,14 +34,21 @@ BESOINS = {
 }
 
 
-def grouped_by_category(site: Site, vues: list[OffreVue]) -> list[dict]:
+def by_category(vues: list[OffreVue]) -> list[tuple[Categorie, OffreVue]]:
+    """(category, offer) in reading order: categories by label, offers by name; an offer of several
+    categories is listed under each."""
+    pairs = [(c, v) for v in vues for c in v.categories]
+    return sorted(pairs, key=lambda p: (_(p[0].label), by_name(p[1])))
+
+
+def grouped_by_category(site: Site, pairs: list[tuple[Categorie, OffreVue]], totals: Counter) -> list[dict]:
+    """The (category, offer) pairs of one page, under their category's heading (with its whole count)."""
     groups: dict[Categorie, list[OffreVue]] = {}
-    for v in vues:
-        for c in v.categories:
-            groups.setdefault(c, []).append(v)
+    for c, v in pairs:
+        groups.setdefault(c, []).append(v)
     return [
-        {"label": _(c.label), "url": urls.thematique(c.value), "offres": [card(site, v) for v in sorted(groups[c], key=by_name)]}
-        for c in sorted(groups, key=lambda c: _(c.label))
+        {"label": _(c.label), "url": urls.thematique(c.value), "nombre": totals[c], "offres": [card(site, v) for v in groups[c]]}
+        for c in groups
     ]
 
 
@@ -63,8 +73,9 @@ def structure_view(site: Site, sid: str) -> dict:
     }
 
 
-def categorie_view(site: Site, c: Categorie) -> dict:
-    url = urls.thematique(c.value)
+def categorie_view(site: Site, c: Categorie, n: int = 1) -> dict:
+    base = urls.thematique(c.value)
+    url = urls.page(base, n)
     vues = site.by_categorie.get(c, [])
     subs = []
     for t in Thematique:
@@ -78,14 +89,16 @@ def categorie_view(site: Site, c: Categorie) -> dict:
         "intro": ngettext("{n} offre pour {besoin}.", "{n} offres pour {besoin}.", len(vues)).format(n=len(vues), besoin=besoin(c)),
         "recherche": urls.recherche(thematique=c.value),
         "sous": [s for s in subs if s["nombre"]],
-        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
+        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(sorted(vues, key=by_name), n)]}],
         "parent": None,
-        "flux": urls.flux(url),
+        "flux": urls.flux(base),
+        **pagination.view(base, n, len(vues)),
     }
 
 
-def thematique_view(site: Site, t: Thematique) -> dict:
-    url = urls.thematique(t.value)
+def thematique_view(site: Site, t: Thematique, n: int = 1) -> dict:
+    base = urls.thematique(t.value)
+    url = urls.page(base, n)
     c = categorie_of(t)
     vues = site.by_thematique.get(t.value, [])
     label = _(t.label)
@@ -95,9 +108,10 @@ def thematique_view(site: Site, t: Thematique) -> dict:
         "intro": ngettext("{n} offre. Thématique de la catégorie « {categorie} ».", "{n} offres. Thématique de la catégorie « {categorie} ».", len(vues)).format(n=len(vues), categorie=_(c.label)),
         "recherche": urls.recherche(thematique=c.value),
         "sous": [],
-        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in sorted(vues, key=by_name)]}],
+        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(sorted(vues, key=by_name), n)]}],
         "parent": {"label": _(c.label), "url": urls.thematique(c.value)},
         "flux": "",  # feeds are per category only
+        **pagination.view(base, n, len(vues)),
     }
 
 
@@ -105,10 +119,12 @@ def territoires_view(site: Site) -> list[dict]:
     return [{"url": urls.territoire(code), "nom": site.ref.nom(code)} for kind, code in territoire_codes(site)]
 
 
-def territoire_view(site: Site, kind: str, code: str) -> dict:
-    url = urls.territoire(code)
+def territoire_view(site: Site, kind: str, code: str, n: int = 1) -> dict:
+    base = urls.territoire(code)
+    url = urls.page(base, n)
     membres = sorted(site.ref.communes_of(code)) if kind == "departement" else list(site.ref.epci[code]["membres"])
     ici = located(site, kind, code)
+    pairs = by_category(ici)
     remote = site.a_distance
     titre = territoire_nom(site, kind, code)
     type_ = "departement" if kind == "departement" else site.ref.epci[code].get("type", "EPCI")
@@ -121,9 +137,10 @@ def territoire_view(site: Site, kind: str, code: str) -> dict:
         "type": _(TYPES_TERRITOIRE.get(type_, type_)),
         "nombre_communes": len(membres),
         "intro": intro,
-        "groupes": grouped_by_category(site, ici),
+        "groupes": grouped_by_category(site, pagination.window(pairs, n), Counter(c for c, _v in pairs)),
         "recherche": urls.recherche(commune=membres[0]) if membres else urls.RECHERCHE,
-        "flux": urls.flux(url),
+        "flux": urls.flux(base),
+        **pagination.view(base, n, len(pairs)),
     }
 
 

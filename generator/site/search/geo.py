@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator import urls
+from generator import files, urls
 from generator.model import horaires
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
@@ -75,7 +75,7 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
         keyed = [[ids.get(urls.offre(v.id), ""), *geo_entry(site, v, schedules, table)] for v in shards[d]]
         for kind, data in (("offres", keyed), ("points", [points(e) for e in keyed])):
             name = f"{kind}-{d}.json"
-            (geo / name).write_text(dumps({"horaires": table, "offres": data}), encoding="utf-8")
+            files.write(geo / name, dumps({"horaires": table, "offres": data}))
             manifest[kind][d] = name
             written.append(geo / name)
     # Communes the visitor can choose: the territory's départements, plus communes named in zones.
@@ -90,10 +90,10 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
             by_dep.setdefault(info["departement"] if info["departement"] in deps else "autres", []).append(row)
     for d, rows in sorted(by_dep.items()):
         name = f"communes-{d}.json"
-        (geo / name).write_text(dumps(rows), encoding="utf-8")
+        files.write(geo / name, dumps(rows))
         manifest["communes"][d] = name
         written.append(geo / name)
     path = geo / "index.json"
-    path.write_text(dumps(manifest), encoding="utf-8")
+    files.write(path, dumps(manifest))
     written.append(path)
     return written
