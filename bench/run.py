@@ -25,16 +25,22 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from dense import write_dense  # noqa: E402
 from synthetic import write_catalogue  # noqa: E402
 
 CATALOGUE = [sys.executable, "-m", "generator.cli"]
 
 
-def catalogue_dir(n: int) -> Path:
-    root = HERE / "out" / f"catalogue-{n}"
+# The two shapes of a catalogue: offers spread over a region (synthetic.py), or a dense département
+# written from national templates (dense.py).
+FORMES = {"etalee": write_catalogue, "dense": write_dense}
+
+
+def catalogue_dir(n: int, forme: str = "etalee") -> Path:
+    root = HERE / "out" / (f"catalogue-{n}" if forme == "etalee" else f"catalogue-{forme}-{n}")
     if not (root / "offers").is_dir():
-        print(f"… écriture d'un catalogue synthétique de {n} offres", file=sys.stderr)
-        write_catalogue(root, n)
+        print(f"… écriture d'un catalogue synthétique de {n} offres ({forme})", file=sys.stderr)
+        FORMES[forme](root, n)
     return root
 
 
@@ -188,19 +194,27 @@ def map_page(browser, url: str) -> dict:
     return out
 
 
+def largest_file(site: Path) -> str:
+    """The largest page or data file, bulk open data and vendored scripts aside (goal: 1 MB at most)."""
+    exempt = (site / "donnees", site / "assets")
+    sizes = [(p.stat().st_size, p) for p in site.rglob("*") if p.is_file() and not any(p.is_relative_to(e) for e in exempt)]
+    size, path = max(sizes)
+    return f"{size // 1000} ({path.relative_to(site)})"
+
+
 def median(values: list[float]) -> float:
     values = sorted(values)
     mid = len(values) // 2
     return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
-def measure(n: int, with_build: bool, times: int) -> dict:
+def measure(n: int, with_build: bool, times: int, forme: str = "etalee") -> dict:
     """Validate and build without cache (a fresh clone), then with the validation cache filled.
 
     Each cold measure is made `times` times and its median kept; the floor is measured as often,
     spread over the run (before validate, before the builds, after them), so that the ratios compare
     the same state of the machine."""
-    root = catalogue_dir(n)
+    root = catalogue_dir(n, forme)
     outputs = fresh_outputs(root) if with_build else None
     floors = [parse_floor(root)]
     files = floors[0][1]
@@ -210,7 +224,7 @@ def measure(n: int, with_build: bool, times: int) -> dict:
         validate_s = median([run(validate, root, "0")[0] for _ in range(times)])
         validate_mb = run(validate, root, cache)[1]  # fills the cache
         warm_s = run(validate, root, cache)[0]
-        result = {"offres": n, "fichiers": files, "validate_s": round(validate_s, 2), "validate_cache_s": round(warm_s, 2),
+        result = {"offres": n, "forme": forme, "fichiers": files, "validate_s": round(validate_s, 2), "validate_cache_s": round(warm_s, 2),
                   "validate_memoire_mo": validate_mb}
         if with_build:
             floors.append(parse_floor(root))
@@ -233,6 +247,7 @@ def measure(n: int, with_build: bool, times: int) -> dict:
                 }
             )
             result.update(search_bytes(site))
+            result["plus_gros_fichier_ko"] = largest_file(site)
             timings = outputs / "build-timings.json"
             if timings.exists():
                 result["etapes_s"] = json.loads(timings.read_text())
@@ -251,6 +266,7 @@ def measure(n: int, with_build: bool, times: int) -> dict:
 
 LABELS = {
     "offres": "offres",
+    "forme": "forme du catalogue",
     "fichiers": "fichiers YAML",
     "plancher_libyaml_s": "plancher libyaml, médiane (s)",
     "plancher_libyaml_mesures_s": "plancher libyaml, chaque mesure (s)",
@@ -273,6 +289,7 @@ LABELS = {
     "carte_s": "carte de toutes les offres : marqueurs placés (s)",
     "carte_marqueurs": "carte : nombre de marqueurs",
     "carte_tache_max_ms": "carte : plus longue tâche bloquant la page (ms)",
+    "plus_gros_fichier_ko": "plus gros fichier hors données ouvertes (ko)",
 }
 MARKER_START, MARKER_END = "<!-- bench:debut -->", "<!-- bench:fin -->"
 
@@ -283,7 +300,7 @@ def _cell(value) -> str:
 
 def markdown(results: list[dict]) -> str:
     """One column per catalogue size, one row per measure, then the build steps."""
-    head = "| mesure | " + " | ".join(f"{r['offres']} offres" for r in results) + " |"
+    head = "| mesure | " + " | ".join(f"{r['offres']} offres ({r.get('forme', 'etalee')})" for r in results) + " |"
     lines = [head, "| --- |" + " --- |" * len(results)]
     for key, label in LABELS.items():
         if any(key in r for r in results):
@@ -308,21 +325,28 @@ def publish(results: list[dict], doc: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure validate et build sur des catalogues synthétiques.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--formes", nargs="+", choices=sorted(FORMES), default=["etalee", "dense"],
+                        help="formes de catalogue mesurées (la dense seulement à partir de 10 000 offres)")
     parser.add_argument("--sans-build", action="store_true", help="ne mesurer que validate")
     parser.add_argument("--fois", type=int, default=3, help="mesures sans cache de chaque taille (la médiane est gardée) ; 3 par défaut")
     parser.add_argument("--publier", action="store_true",
                         help="écrire dans docs/performance.md les chiffres de cette mesure et la dernière mesure des autres tailles")
     args = parser.parse_args()
-    results = [measure(n, not args.sans_build, max(1, args.fois)) for n in args.sizes]
+    results = [
+        measure(n, not args.sans_build, max(1, args.fois), forme)
+        for n in args.sizes
+        for forme in args.formes
+        if forme == "etalee" or n >= 10000
+    ]
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     for r in results:  # the latest measure of each size, for --publier
-        (HERE / "out" / f"resultat-{r['offres']}.json").write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n")
+        (HERE / "out" / f"resultat-{r['forme']}-{r['offres']}.json").write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n")
     print(markdown(results))
     if args.publier:
         # This run's sizes, and the latest measure of the others (60,000 offers is measured apart).
         latest = [json.loads(p.read_text()) for p in (HERE / "out").glob("resultat-*.json")]
-        publish(sorted(latest, key=lambda r: r["offres"]), ROOT / "docs" / "performance.md")
+        publish(sorted(latest, key=lambda r: (r["offres"], r.get("forme", "etalee"))), ROOT / "docs" / "performance.md")
 
 
 if __name__ == "__main__":
