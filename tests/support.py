@@ -1,15 +1,18 @@
-"""What the test folders share: a catalogue folder to build, a pinned « today », a local web server,
-headless Chromium."""
+"""What the test folders share: the one writer of sample catalogues, a pinned « today », a local web
+server, headless Chromium."""
 
 import functools
 import os
 import shutil
 import threading
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
@@ -17,8 +20,62 @@ ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disa
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
+# ----- sample catalogues ---------------------------------------------------------------------------------------
+
+# A valid structure and a valid offer of that structure, as a contributor writes them (schema comment first).
+# Tests derive broken files from them by replacing a line, and read problems at known lines: keep the lines.
+STRUCTURE = """\
+# yaml-language-server: $schema=../../schema/structure.schema.json
+nom: Association Mobilité Solidaire
+reseaux_porteurs: [wimoov]
+adresse: 4 rue de la Gare
+code_postal: "91100"
+commune: Corbeil-Essonnes
+code_insee: "91174"
+latitude: 48.6139
+longitude: 2.4826
+telephone: 01 99 00 10 10
+courriel: contact@example.org
+date_maj: 2026-10-01
+mainteneurs: ["@mobilite-demo"]
+"""
+
+OFFRE = """\
+# yaml-language-server: $schema=../../schema/offre.schema.json
+nom: Garage solidaire
+description: Réparations à prix coûtant pour les personnes en parcours d'insertion.
+thematiques:
+  - mobilite--entretenir-reparer-son-vehicule
+publics: [demandeurs-emploi]
+zone_eligibilite: ["91"]
+lieux:
+  - adresse: 4 rue de la Gare
+    code_postal: "91100"
+    commune: Corbeil-Essonnes
+    code_insee: "91174"
+    latitude: 48.6139
+    longitude: 2.4826
+telephone: 01 99 00 10 11
+date_maj: 2026-11-02
+"""
+
+TERRITOIRE = """\
+nom: Offre d'insertion de test
+departements: ["91"]
+"""
+
+Content = str | bytes | Mapping[str, Any]
+
+
+def as_file(content: Content) -> str | bytes:
+    """What a file holds: text and bytes as given, a mapping as YAML (keys in the given order)."""
+    if isinstance(content, (str, bytes)):
+        return content
+    return yaml.safe_dump(dict(content), allow_unicode=True, sort_keys=False)
+
+
 class Repo:
-    """A catalogue folder (offers/, territoire.yml) and the site built from it."""
+    """A catalogue folder (offers/, territoire.yml), the files written into it, and the site built from it."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -26,10 +83,67 @@ class Repo:
         self.territoire = root / "territoire.yml"
         self.site = root / "site"
 
+    def write(self, rel: str, content: Content) -> Path:
+        """Write offers/`rel` (e.g. « ccas-evry/aide.yml »): text, bytes, or a mapping dumped as YAML."""
+        return self._write(self.offers / rel, content)
+
+    def structure(self, ident: str, content: Content = STRUCTURE) -> Path:
+        """offers/<ident>/structure.yml."""
+        return self.write(f"{ident}/structure.yml", content)
+
+    def offre(self, ident: str, content: Content = OFFRE) -> Path:
+        """offers/<structure>/<offre>.yml for `ident` « structure/offre »."""
+        return self.write(f"{ident}.yml", content)
+
+    def set_territoire(self, content: Content = TERRITOIRE) -> Path:
+        return self._write(self.territoire, content)
+
+    @staticmethod
+    def _write(path: Path, content: Content) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = as_file(content)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        return path
+
     def build(self, out: Path | None = None):
         from generator.cli import build as b
 
         return b.build(self.offers, self.territoire, out or self.site, progress=b.Progress(quiet=True))
+
+
+def write_catalogue(
+    root: Path,
+    structures: Mapping[str, Content] | Iterable[str] = (),
+    offres: Mapping[str, Content] | Iterable[str] = (),
+    territoire: Content | None = TERRITOIRE,
+) -> Repo:
+    """Write a catalogue under `root` and return it; with no argument, an empty valid catalogue.
+
+    `structures`: {folder: content} or folder names (each gets STRUCTURE); `offres`: {« structure/offre »:
+    content} or identifiers (each gets OFFRE). A folder of an offer without its structure gets STRUCTURE.
+    `territoire`: the content of territoire.yml, None for no file. Contents are text, bytes, or mappings
+    (dumped as YAML).
+    """
+    repo = Repo(root)
+    repo.offers.mkdir(parents=True, exist_ok=True)
+    structures = structures if isinstance(structures, Mapping) else dict.fromkeys(structures, STRUCTURE)
+    offres = offres if isinstance(offres, Mapping) else dict.fromkeys(offres, OFFRE)
+    for ident, content in structures.items():
+        repo.structure(ident, content)
+    for ident, content in offres.items():
+        folder = ident.split("/", 1)[0]
+        if not (repo.offers / folder / "structure.yml").exists():
+            repo.structure(folder)
+        repo.offre(ident, content)
+    if territoire is not None:
+        repo.set_territoire(territoire)
+    return repo
+
+
+# ----- a pinned « today », a local web server, Chromium ---------------------------------------------------------
 
 
 @contextmanager

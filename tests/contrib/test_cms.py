@@ -15,8 +15,6 @@ from generator.model.structure import Structure
 from generator.model.territoire import Forge, Territoire
 from generator.model.types import Lieu, Places
 
-from .test_form import base_url, browser, built  # noqa: F401 (fixtures)
-
 TERRITOIRE = Territoire(
     nom="Catalogue de test",
     departements=["91"],
@@ -167,7 +165,7 @@ def test_gitlab_backend_and_deterministic_output():
     assert "&id" not in cms.render_config(TERRITOIRE, STRUCTURES)  # no YAML anchors
 
 
-def test_built_site_has_the_admin_page_and_its_self_hosted_files(built):  # noqa: F811
+def test_built_site_has_the_admin_page_and_its_self_hosted_files(built):
     admin = built / "site" / "admin"
     html = (admin / "index.html").read_text("utf-8")
     assert '<html lang="fr">' in html and "<title>Édition du catalogue" in html and 'name="robots" content="noindex' in html
@@ -179,7 +177,7 @@ def test_built_site_has_the_admin_page_and_its_self_hosted_files(built):  # noqa
     assert {c["folder"] for c in config["collections"] if "folder" in c} == {f"offers/{p.name}" for p in (built / "offers").iterdir() if (p / "structure.yml").is_file()}
 
 
-def test_built_guide_has_the_field_tables(built):  # noqa: F811
+def test_built_guide_has_the_field_tables(built):
     page = (built / "site" / "contribuer" / "champs" / "index.html").read_text("utf-8")
     assert "<!-- champs:offre -->" not in page and "zone_eligibilite" in page and "<table>" in page
     vocab = (built / "site" / "contribuer" / "vocabulaires" / "index.html").read_text("utf-8")
@@ -187,7 +185,7 @@ def test_built_guide_has_the_field_tables(built):  # noqa: F811
 
 
 @pytest.mark.browser
-def test_admin_page_loads_decap_from_the_same_origin(browser, base_url):  # noqa: F811
+def test_admin_page_loads_decap_from_the_same_origin(browser, base_url):
     context = browser.new_context(locale="fr-FR", service_workers="block")
     page = context.new_page()
     requests, errors = [], []

@@ -1,7 +1,6 @@
-"""« Proposer une offre » (/proposer/): generated from the model, checked like the validator, its YAML valid."""
+"""« Proposer une offre » (/proposer/): generated from the model, its YAML valid. What it refuses: test_form_checks.py."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,13 +9,13 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 import yaml
 
-from generator.cli import build as b
 from generator.contribute import form
 from generator.model.offre import Offre
-from tests.site.catalogue_fixture import TODAY, write_catalogue
-from tests.support import AXE, chromium, pinned_date, served
+from tests.site.catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
+from tests.support import AXE, write_catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import fill_valid_remote, open_form, produce
+
 CATALOGUE = str(Path(sys.executable).parent / "catalogue")
 
 
@@ -45,57 +44,6 @@ def test_controls_carry_the_models_limits_and_vocabularies():
     assert [c.name for c in by_name["places"].children] == ["total", "disponibles", "date", "saturation"]
 
 
-def test_invalid_phone_prefixes_agree_with_phonenumbers():
-    import phonenumbers
-
-    invalid = set(form.invalid_phone_prefixes())
-    assert "0100" not in invalid and "0600" not in invalid
-    for prefix in sorted(invalid)[:20]:
-        assert not phonenumbers.is_valid_number(phonenumbers.parse(prefix + "123456", "FR"))
-
-
-# ----- fixtures: the fixture catalogue built once, served, and Chromium --------------------------------
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("proposer")
-    write_catalogue(root)
-    with pinned_date(TODAY):
-        b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
-    return root
-
-
-@pytest.fixture(scope="module")
-def base_url(built):
-    with served(built / "site") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
-
-
-@pytest.fixture
-def page(browser, base_url):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
-    pg = context.new_page()
-    pg.clock.set_fixed_time(datetime.fromisoformat(TODAY + "T10:00:00").replace(tzinfo=ZoneInfo("Europe/Paris")))
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.requests = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("console", lambda m: pg.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.base = base_url  # type: ignore[attr-defined]
-    yield pg
-    context.close()
-
-
 def test_built_page_renders_every_control_and_ships_no_inline_script(built):
     import re
 
@@ -113,11 +61,16 @@ def test_built_page_renders_every_control_and_ships_no_inline_script(built):
     assert html.count('<form id="proposer"') == 1 and "action=" not in html.split('<form id="proposer"')[1].split(">")[0]
 
 
-def open_form(page):
-    page.goto(page.base + "proposer/")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("#proposer").is_visible()
-    return page
+# ----- in the browser ----------------------------------------------------------------------------
+
+
+def validate_yaml(structure: str, filename: str, text: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """`catalogue validate` on the fixture catalogue's structures, the chosen structure's offers and the new file."""
+    offres = {ident: doc for ident, doc in OFFRES.items() if ident.startswith(structure + "/")}
+    offres[f"{structure}/{filename.removesuffix('.yml')}"] = text
+    root = write_catalogue(tmp_path / "cat", STRUCTURES, offres, TERRITOIRE).root
+    env = {**os.environ, "CATALOGUE_DATE": TODAY}
+    return subprocess.run([CATALOGUE, "validate"], check=False, cwd=root, capture_output=True, text=True, env=env)
 
 
 def fill_remote_offer(page, structure: str, nom: str, description: str, thematique: str):
@@ -129,27 +82,6 @@ def fill_remote_offer(page, structure: str, nom: str, description: str, thematiq
     page.check("#champ-zone-eligibilite-france")
     page.uncheck("#champ-modes-accueil-en-presentiel")
     page.check("#champ-modes-accueil-a-distance")
-
-
-def produce(page):
-    page.locator("#proposer-produire").focus()
-    page.keyboard.press("Enter")
-
-
-def validate_yaml(built: Path, structure: str, filename: str, text: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    """`catalogue validate` in a temporary catalogue that has the chosen structure."""
-    root = tmp_path / "cat"
-    shutil.copytree(built / "offers" / structure, root / "offers" / structure)
-    for other in (built / "offers").glob("*/structure.yml"):  # partner structures exist too
-        (root / "offers" / other.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(other, root / "offers" / other.parent.name / "structure.yml")
-    shutil.copyfile(built / "territoire.yml", root / "territoire.yml")
-    (root / "offers" / structure / filename).write_text(text, encoding="utf-8")
-    env = {**os.environ, "CATALOGUE_DATE": TODAY}
-    return subprocess.run([CATALOGUE, "validate"], check=False, cwd=root, capture_output=True, text=True, env=env)
-
-
-# ----- in the browser ----------------------------------------------------------------------------
 
 
 def type_into(page, selector: str, text: str):
@@ -168,7 +100,7 @@ def select_with_keyboard(page, selector: str, value: str):
 
 
 @pytest.mark.browser
-def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(page, built, tmp_path):
+def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(page, tmp_path):
     open_form(page)
     assert page.locator("#champ-date-maj").input_value() == TODAY
     select_with_keyboard(page, "#champ-structure", "mobilite-solidaire")
@@ -222,14 +154,14 @@ def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(pa
     assert data["lieux"] == [{"nom": "Atelier de la gare", "adresse": "4 rue de la Gare", "code_postal": "91100",
                               "commune": "Corbeil-Essonnes", "code_insee": "91174", "horaires_accueil": "We 14:00-17:00"}]
     assert page.locator("#proposer-chemin").inner_text() == "offers/mobilite-solidaire/atelier-velo-reparer-soi-meme.yml"
-    proc = validate_yaml(built, "mobilite-solidaire", "atelier-velo-reparer-soi-meme.yml", text, tmp_path)
+    proc = validate_yaml("mobilite-solidaire", "atelier-velo-reparer-soi-meme.yml", text, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "erreur" not in proc.stdout.lower().replace("0 erreur", "")
     assert page.errors == []
 
 
 @pytest.mark.browser
-def test_a_minimal_remote_offer_validates_and_the_forge_link_is_prefilled(page, built, tmp_path):
+def test_a_minimal_remote_offer_validates_and_the_forge_link_is_prefilled(page, tmp_path):
     open_form(page)
     fill_remote_offer(page, "ccas-evry", "Permanence numérique", "Aide aux démarches en ligne, par téléphone.", "numerique--acceder-a-des-services-en-ligne")
     produce(page)
@@ -241,7 +173,7 @@ def test_a_minimal_remote_offer_validates_and_the_forge_link_is_prefilled(page, 
     query = parse_qs(url.query)
     assert query["filename"] == ["permanence-numerique.yml"] and query["value"] == [text]
     assert unquote(href.split("value=", 1)[1]) == text
-    proc = validate_yaml(built, "ccas-evry", "permanence-numerique.yml", text, tmp_path)
+    proc = validate_yaml("ccas-evry", "permanence-numerique.yml", text, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # Copy and download work without the forge.
     page.click("#proposer-telecharger")
@@ -267,7 +199,7 @@ def test_an_existing_file_name_gets_a_suffix(page):
 
 
 @pytest.mark.browser
-def test_languages_are_ticked_or_typed_by_name_or_code(page, built, tmp_path):
+def test_languages_are_ticked_or_typed_by_name_or_code(page, tmp_path):
     open_form(page)
     fill_remote_offer(page, "ccas-evry", "Permanence d'accès aux droits", "Aide aux démarches, sur place.", "numerique--acceder-a-des-services-en-ligne")
     assert page.locator('label[for="champ-langues-ar"]').inner_text() == "arabe"  # frequent languages: boxes
@@ -279,101 +211,8 @@ def test_languages_are_ticked_or_typed_by_name_or_code(page, built, tmp_path):
     data = yaml.safe_load(text)
     assert data["langues"] == ["ar", "ti", "ps"]
     assert list(data) == [n for n in Offre.model_fields if n in data]  # model order
-    proc = validate_yaml(built, "ccas-evry", "permanence-d-acces-aux-droits.yml", text, tmp_path)
+    proc = validate_yaml("ccas-evry", "permanence-d-acces-aux-droits.yml", text, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-INVALID = [
-    # (what to fill, field id, expected message part)
-    ({"#champ-telephone": "01 23"}, "champ-telephone", "Numéro de téléphone invalide « 01 23 »"),
-    ({"#champ-telephone": "07 00 00 00 00"}, "champ-telephone", "Numéro de téléphone invalide « 07 00 00 00 00 »"),
-    ({"#champ-courriel": "contact@exemple"}, "champ-courriel", "Adresse électronique invalide « contact@exemple »"),
-    ({"#champ-courriel": "a..b@exemple.fr"}, "champ-courriel", "Adresse électronique invalide"),
-    ({"#champ-courriel": "contact@site.test"}, "champ-courriel", "Adresse électronique invalide"),
-    ({"#champ-lieu-adresse": "1 rue X", "#champ-lieu-code-postal": "75001"}, "champ-lieu-code-postal", "Code postal inconnu « 75001 »"),
-    ({"#champ-lieu-adresse": "1 rue X", "#champ-lieu-code-postal": "910"}, "champ-lieu-code-postal", "Code postal invalide « 910 » : 5 chiffres attendus"),
-    ({"#champ-zone-eligibilite-communes": "91000"}, "champ-zone-eligibilite", "c'est un code postal"),
-    ({"#champ-zone-eligibilite-communes": "99999"}, "champ-zone-eligibilite", "Code de commune inconnu « 99999 »"),
-    ({"#champ-horaires-accueil": "lundi 9h-12h"}, "champ-horaires-accueil", "Horaires illisibles « lundi 9h-12h »"),
-    ({"#champ-lien-mobilisation": "www.exemple.fr"}, "champ-lien-mobilisation", "Adresse web invalide"),
-    ({"#champ-age-min": "30", "#champ-age-max": "20"}, "champ-age-max", "Âge maximum (20) inférieur à l'âge minimum (30)"),
-    ({"#champ-places-total": "2", "#champ-places-disponibles": "5", "#champ-places-date": "2026-11-20"}, "champ-places-disponibles", "Plus de places disponibles (5) que de places au total (2)"),
-    ({"#champ-places-total": "2"}, "champ-places-date", "indiquer la date du comptage"),
-    ({"#champ-date-maj": "2030-01-01"}, "champ-date-maj", "Date de mise à jour dans le futur"),
-    ({"#champ-langues-autres": "arabe, klingon"}, "champ-langues", "Langue inconnue « klingon »"),
-    ({"#champ-langues-autres": "LSF"}, "champ-langues", "La langue des signes française n'a pas de code ISO 639-1"),
-]
-
-
-def fill_valid_remote(page):
-    page.select_option("#champ-structure", "ccas-evry")
-    page.fill("#champ-nom", "Permanence numérique")
-    page.fill("#champ-description", "Aide aux démarches en ligne.")
-    page.check("#champ-thematiques-numerique--acceder-a-des-services-en-ligne")
-    page.check("#champ-zone-eligibilite-91")
-    page.uncheck("#champ-modes-accueil-en-presentiel")
-    page.check("#champ-modes-accueil-a-distance")
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("values, field, message", INVALID, ids=[i[1] + "-" + str(n) for n, i in enumerate(INVALID)])
-def test_invalid_inputs_are_refused_with_french_messages_tied_to_the_field(page, values, field, message):
-    open_form(page)
-    fill_valid_remote(page)
-    for selector, value in values.items():
-        page.fill(selector, value)
-    produce(page)
-    assert_refused(page, field, message)
-
-
-def assert_refused(page, field: str, message: str):
-    summary = page.locator("#proposer-erreurs")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "proposer-erreurs"
-    assert message in summary.inner_text()
-    error = page.locator(f"#{field}-erreur")
-    assert error.is_visible() and message in error.inner_text()
-    target = page.locator(f"#{field}")
-    assert f"{field}-erreur" in (target.get_attribute("aria-describedby") or "").split()
-    invalid = page.locator(f"#{field}[aria-invalid=true], #{field} [aria-invalid=true]")
-    assert invalid.count() >= 1
-    assert page.locator("#proposer-resultat").is_hidden() and page.locator("#proposer-yaml").input_value() == ""
-    # The summary's link takes the keyboard to the field.
-    page.locator("#proposer-erreurs a", has_text=message[:20]).first.click()
-    focused = page.evaluate("document.activeElement.id")
-    assert focused == field or focused.startswith(field)
-
-
-@pytest.mark.browser
-def test_empty_required_fields_are_all_listed(page):
-    open_form(page)
-    page.fill("#champ-date-maj", "")
-    produce(page)
-    text = page.locator("#proposer-erreurs").inner_text()
-    assert "Le formulaire contient" in text
-    for field in ("champ-structure", "champ-nom", "champ-description", "champ-thematiques", "champ-zone-eligibilite", "champ-date-maj", "champ-lieu-adresse"):
-        assert page.locator(f"#{field}-erreur").is_visible(), field
-    assert "Champ obligatoire : indiquer « Nom »" in text
-    assert "Offre en présentiel sans lieu" in text
-    # Fixing them clears the messages and the aria-invalid marks.
-    fill_valid_remote(page)
-    page.fill("#champ-date-maj", TODAY)
-    produce(page)
-    assert page.locator("#proposer-erreurs").is_hidden()
-    assert page.locator("[aria-invalid=true]").count() == 0
-    assert page.locator("#proposer-resultat").is_visible()
-
-
-@pytest.mark.browser
-def test_tous_publics_alone_and_phone_needed_for_telephoner(page):
-    open_form(page)
-    fill_valid_remote(page)
-    page.check("#champ-publics-tous-publics")
-    page.check("#champ-publics-jeunes")
-    page.check("#champ-modes-mobilisation-telephoner")  # ccas-evry has no phone in structure.yml
-    produce(page)
-    assert_refused(page, "champ-publics", "« Tous publics » s'utilise seul")
-    assert "Mode « Téléphoner » choisi" in page.locator("#champ-telephone-erreur").inner_text()
 
 
 @pytest.mark.browser
@@ -387,43 +226,6 @@ def test_yaml_writer_round_trips_tricky_strings(page):
         data = yaml.safe_load(text)
         assert data["nom"] == value and data["mots_cles"] == [value], (value, text)
         assert data["description"] == value + "\nsuite\n\n  retrait", (value, text)
-
-
-@pytest.mark.browser
-def test_client_checks_accept_only_what_the_validator_accepts(page):
-    from pydantic import TypeAdapter, ValidationError
-
-    from generator.model.types import Horaires, Telephone
-
-    open_form(page)
-    def accepted(adapter, value) -> bool:
-        try:
-            adapter.validate_python(value)
-            return True
-        except ValidationError:
-            return False
-
-    # French numbers: the form and the validator agree both ways. Foreign numbers are refused by the form only.
-    phones = ["01 64 00 00 00", "+33 1 64 00 00 00", "0033164000000", "06 12 34 56 78", "01 00 00 00 00", "08 00 00 00 00",
-              "09 72 00 00 00", "07 00 00 00 00", "07 30 00 00 00", "02 62 00 00 00", "0164", "01-64-00-00-00", "01 64 00 00 00 0"]
-    for p in phones:
-        assert page.evaluate("v => !!CatalogueProposer.telephone(v)", p) == accepted(TypeAdapter(Telephone), p), p
-    assert not page.evaluate("v => !!CatalogueProposer.telephone(v)", "+32 2 000 00 00")
-    # Opening hours: the form accepts a subset of what the validator reads.
-    hours = ["Mo-Fr 09:00-12:00,14:00-17:00; PH off", "Tu,Th 09:00-12:00", "24/7", "Mo-Sa 08:30-18:00; Su off", "PH off",
-             "Mo 25:00-26:00", "lundi", "Mo-Fr 09:00-12:00;PH off", "Mo-Fr 09:00-24:00"]
-    for h in hours:
-        if page.evaluate("v => CatalogueProposer.horaires(v)", h):
-            assert accepted(TypeAdapter(Horaires), h), h
-    assert page.evaluate("v => CatalogueProposer.horaires(v)", hours[0])
-    # E-mail addresses: the form accepts a subset (ASCII, two-letter top-level domains at least).
-    from pydantic import EmailStr
-
-    for e in ["a@b.fr", "a.b+c@d-e.fr", "contact@mobilite.example.org", "a@b.test", "a@b", "é@b.fr", "a@b.c", "a@-b.fr", "a..b@c.fr", ".a@b.fr", "a@b.onion"]:
-        if page.evaluate("v => CatalogueProposer.courriel(v)", e):
-            assert accepted(TypeAdapter(EmailStr), e), e
-        else:
-            assert e in ("a@b.test", "a@b", "é@b.fr", "a@b.c", "a@-b.fr", "a..b@c.fr", ".a@b.fr", "a@b.onion"), e
 
 
 @pytest.mark.browser

@@ -10,17 +10,16 @@ from generator.cli.main import main
 from generator.contribute import geocode as geo
 from generator.contribute.nouveau import Answers, ask, build
 
-from ..validation.conftest import OFFRE, STRUCTURE, TODAY
+from ..support import OFFRE, STRUCTURE, write_catalogue
+from ..validation.conftest import TODAY
 
 
 @pytest.fixture(autouse=True)
 def repo(tmp_path, monkeypatch):
+    """A catalogue of one structure (STRUCTURE), no offer, no territoire.yml; the current folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CATALOGUE_DATE", TODAY)
-    folder = tmp_path / "offers" / "mobilite-solidaire"
-    folder.mkdir(parents=True)
-    (folder / "structure.yml").write_text(STRUCTURE, encoding="utf-8")
-    return tmp_path
+    return write_catalogue(tmp_path, ["mobilite-solidaire"], territoire=None).root
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -1,35 +1,75 @@
-"""Fixtures of the « état de l'offre » page tests: the hand-made catalogue of test_etat.py, built once
+"""Fixtures of the « état de l'offre » tests: a hand-made catalogue whose matrix is known in advance, built once
 into a site, a tiny HTML tree to read the pages, and (browser tests) the site served on 127.0.0.1."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-import yaml
 
-from ..support import Page, Repo, chromium, pinned_date, served
-from .test_etat import COEUR, GPS, OFFRES, SACLAY, STRUCTURES, TODAY
+from ..support import Page, Repo, chromium, pinned_date, served, write_catalogue
 
+TODAY = "2026-11-23"
+SACLAY, COEUR, GPS = "200056232", "200057859", "200059228"
 FORGE = "https://github.com/exemple/catalogue-test"
+BASE = "etat-de-l-offre/"  # where the pages are, in the site
 
 
-def write_repo(root: Path) -> None:
-    """The catalogue of test_etat.py (same offers, same bassins), with a forge for the « modifier » links."""
-    for ident, (nom, adresse, cp, commune, insee, lat, lon, owners) in STRUCTURES.items():
-        folder = root / "offers" / ident
-        folder.mkdir(parents=True)
-        doc = {"nom": nom, "adresse": adresse, "code_postal": cp, "commune": commune, "code_insee": insee,
-               "latitude": lat, "longitude": lon, "date_maj": "2026-10-01", "mainteneurs": owners}
-        (folder / "structure.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    for ident, doc in OFFRES.items():
-        (root / "offers" / f"{ident}.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    territoire = {
-        "nom": "Essonne (test)",
-        "departements": ["91"],
-        "bassins": [{"nom": "Nord", "codes": [SACLAY]}, {"nom": "Centre", "codes": [COEUR, GPS]}],
-        "forge": {"type": "github", "url": FORGE, "branche": "main"},
-    }
-    (root / "territoire.yml").write_text(yaml.safe_dump(territoire, allow_unicode=True), encoding="utf-8")
+def _structure(nom, adresse, cp, commune, insee, lat, lon, owners) -> dict:
+    return {"nom": nom, "adresse": adresse, "code_postal": cp, "commune": commune, "code_insee": insee,
+            "latitude": lat, "longitude": lon, "date_maj": "2026-10-01", "mainteneurs": owners}
+
+
+STRUCTURES = {
+    "ccas-massy": _structure("CCAS de Massy", "1 avenue du Général de Gaulle", "91300", "Massy", "91377", 48.7309, 2.2713, ["@ccas-massy"]),
+    "asso-mobilite": _structure("Association Mobilité 91", "4 rue de la Gare", "91100", "Corbeil-Essonnes", "91174", 48.6139, 2.4826, ["@mobilite-91"]),
+    "ml-evry": _structure("Mission locale d'Évry", "2 place de l'Agora", "91000", "Évry-Courcouronnes", "91228", 48.6290, 2.4410, []),
+}
+
+
+def lieu(structure: str) -> list[dict]:
+    """One place: the structure's own address."""
+    keys = ("adresse", "code_postal", "commune", "code_insee", "latitude", "longitude")
+    return [{k: STRUCTURES[structure][k] for k in keys}]
+
+
+GARAGE = "Réparations et entretien de véhicules à prix coûtant pour les personnes en insertion, avec un mécanicien."
+OFFRES = {
+    "ccas-massy/creche": {
+        "nom": "Crèche à vocation d'insertion", "description": "Places en crèche pour les parents en recherche d'emploi.",
+        "thematiques": ["famille--garde-denfants"], "zone_eligibilite": ["91377"], "lieux": lieu("ccas-massy"),
+        "places": {"total": 10, "disponibles": 2, "date": "2026-11-01"}, "date_maj": "2026-11-01",
+    },
+    "asso-mobilite/garage": {
+        "nom": "Garage solidaire", "description": GARAGE, "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+        "zone_eligibilite": ["91"], "lieux": lieu("asso-mobilite"),
+        "places": {"total": 5, "disponibles": 0, "date": "2026-01-05"}, "date_maj": "2026-10-01",
+    },
+    "ml-evry/garage": {
+        "nom": "Garage solidaire", "description": GARAGE + " Sur rendez-vous.", "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+        "zone_eligibilite": ["91228"], "lieux": lieu("ml-evry"), "date_maj": "2026-10-15",
+    },
+    "ml-evry/permis-en-ligne": {
+        "nom": "Code de la route en ligne", "description": "Préparation au code de la route sur ordinateur, avec un tuteur.",
+        "thematiques": ["mobilite--preparer-un-permis"], "zone_eligibilite": [SACLAY], "modes_accueil": ["a-distance"], "date_maj": "2026-09-01",
+    },
+    "ccas-massy/atelier-numerique": {
+        "nom": "Atelier numérique", "description": "Apprendre à utiliser les services en ligne.",
+        "thematiques": ["numerique--acceder-a-des-services-en-ligne"], "zone_eligibilite": ["91377"], "lieux": lieu("ccas-massy"),
+        "date_maj": "2025-01-01",  # 22 months with a 6-month frequency: no longer published
+    },
+    "ccas-massy/garage": {
+        "nom": "Garage solidaire", "description": GARAGE, "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+        "zone_eligibilite": ["91377"], "lieux": lieu("ccas-massy"), "date_maj": "2026-11-02",
+        "doublons_ecartes": ["asso-mobilite/garage"],  # same name, but the coordinators checked: not a duplicate
+    },
+}
+
+# Two bassins, and a forge for the « modifier » links.
+TERRITOIRE = {
+    "nom": "Essonne (test)",
+    "departements": ["91"],
+    "bassins": [{"nom": "Nord", "codes": [SACLAY]}, {"nom": "Centre", "codes": [COEUR, GPS]}],
+    "forge": {"type": "github", "url": FORGE, "branche": "main"},
+}
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +80,7 @@ def pinned():
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, pinned) -> Repo:
-    repo = Repo(tmp_path_factory.mktemp("etat-site"))
-    write_repo(repo.root)
+    repo = write_catalogue(tmp_path_factory.mktemp("etat-site"), STRUCTURES, OFFRES, TERRITOIRE)
     repo.build()
     return repo
 

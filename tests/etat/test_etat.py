@@ -2,10 +2,10 @@
 
 import io
 import json
+import re
 from contextlib import redirect_stdout
 
 import pytest
-import yaml
 
 from generator.cli.main import main
 from generator.model.territoires import referentiel
@@ -13,69 +13,15 @@ from generator.pipeline.enrich import enrich
 from generator.pipeline.load import discover
 from generator.pipeline.validate import today, validate
 from generator.site.etat import analyse as etat
+from generator.site.etat.duplicates import SEUIL, groupes
 
-TODAY = "2026-11-23"
-SACLAY, COEUR, GPS = "200056232", "200057859", "200059228"
-
-STRUCTURES = {
-    "ccas-massy": ("CCAS de Massy", "1 avenue du Général de Gaulle", "91300", "Massy", "91377", 48.7309, 2.2713, ["@ccas-massy"]),
-    "asso-mobilite": ("Association Mobilité 91", "4 rue de la Gare", "91100", "Corbeil-Essonnes", "91174", 48.6139, 2.4826, ["@mobilite-91"]),
-    "ml-evry": ("Mission locale d'Évry", "2 place de l'Agora", "91000", "Évry-Courcouronnes", "91228", 48.6290, 2.4410, []),
-}
-
-
-def lieu(structure: str) -> list[dict]:
-    _, adresse, cp, commune, insee, lat, lon, _ = STRUCTURES[structure]
-    return [{"adresse": adresse, "code_postal": cp, "commune": commune, "code_insee": insee, "latitude": lat, "longitude": lon}]
-
-
-GARAGE = "Réparations et entretien de véhicules à prix coûtant pour les personnes en insertion, avec un mécanicien."
-OFFRES = {
-    "ccas-massy/creche": {
-        "nom": "Crèche à vocation d'insertion", "description": "Places en crèche pour les parents en recherche d'emploi.",
-        "thematiques": ["famille--garde-denfants"], "zone_eligibilite": ["91377"], "lieux": lieu("ccas-massy"),
-        "places": {"total": 10, "disponibles": 2, "date": "2026-11-01"}, "date_maj": "2026-11-01",
-    },
-    "asso-mobilite/garage": {
-        "nom": "Garage solidaire", "description": GARAGE, "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
-        "zone_eligibilite": ["91"], "lieux": lieu("asso-mobilite"),
-        "places": {"total": 5, "disponibles": 0, "date": "2026-01-05"}, "date_maj": "2026-10-01",
-    },
-    "ml-evry/garage": {
-        "nom": "Garage solidaire", "description": GARAGE + " Sur rendez-vous.", "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
-        "zone_eligibilite": ["91228"], "lieux": lieu("ml-evry"), "date_maj": "2026-10-15",
-    },
-    "ml-evry/permis-en-ligne": {
-        "nom": "Code de la route en ligne", "description": "Préparation au code de la route sur ordinateur, avec un tuteur.",
-        "thematiques": ["mobilite--preparer-un-permis"], "zone_eligibilite": [SACLAY], "modes_accueil": ["a-distance"], "date_maj": "2026-09-01",
-    },
-    "ccas-massy/atelier-numerique": {
-        "nom": "Atelier numérique", "description": "Apprendre à utiliser les services en ligne.",
-        "thematiques": ["numerique--acceder-a-des-services-en-ligne"], "zone_eligibilite": ["91377"], "lieux": lieu("ccas-massy"),
-        "date_maj": "2025-01-01",  # 22 months with a 6-month frequency: no longer published
-    },
-    "ccas-massy/garage": {
-        "nom": "Garage solidaire", "description": GARAGE, "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
-        "zone_eligibilite": ["91377"], "lieux": lieu("ccas-massy"), "date_maj": "2026-11-02",
-        "doublons_ecartes": ["asso-mobilite/garage"],  # same name, but the coordinators checked: not a duplicate
-    },
-}
+from ..support import write_catalogue
+from .conftest import COEUR, GPS, OFFRES, SACLAY, STRUCTURES, TERRITOIRE, TODAY
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("etat")
-    for ident, (nom, adresse, cp, commune, insee, lat, lon, owners) in STRUCTURES.items():
-        folder = root / "offers" / ident
-        folder.mkdir(parents=True)
-        doc = {"nom": nom, "adresse": adresse, "code_postal": cp, "commune": commune, "code_insee": insee,
-               "latitude": lat, "longitude": lon, "date_maj": "2026-10-01", "mainteneurs": owners}
-        (folder / "structure.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    for ident, doc in OFFRES.items():
-        (root / "offers" / f"{ident}.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    territoire = {"nom": "Essonne (test)", "departements": ["91"], "bassins": [{"nom": "Nord", "codes": [SACLAY]}, {"nom": "Centre", "codes": [COEUR, GPS]}]}
-    (root / "territoire.yml").write_text(yaml.safe_dump(territoire, allow_unicode=True), encoding="utf-8")
-    return root
+    return write_catalogue(tmp_path_factory.mktemp("etat"), STRUCTURES, OFFRES, TERRITOIRE).root
 
 
 @pytest.fixture(autouse=True)
@@ -118,9 +64,9 @@ def test_default_bassins_are_the_epci_of_the_departement():
 
 def test_duplicates_across_structures_with_overlapping_zones(state):
     _, vues, ref, _ = state
-    pairs = etat.doublons(vues, ref)
-    assert [(d.a, d.b) for d in pairs] == [("asso-mobilite/garage", "ml-evry/garage")]
-    assert pairs[0].score >= etat.SEUIL_DOUBLON and pairs[0].thematiques == ("mobilite--entretenir-reparer-son-vehicule",)
+    (group,) = groupes(vues, ref)
+    assert [m.id for m in group.membres] == ["asso-mobilite/garage", "ml-evry/garage"]
+    assert group.score >= SEUIL and group.thematiques == ("mobilite--entretenir-reparer-son-vehicule",)
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -133,13 +79,15 @@ def run(*argv: str) -> tuple[int, str]:
 def test_cli_doublons_and_stats():
     code, out = run("doublons")
     assert code == 0
-    assert "asso-mobilite/garage « Garage solidaire »  ~  ml-evry/garage « Garage solidaire »" in out
+    assert "groupe 1 : 2 offres" in out
+    assert "asso-mobilite/garage « Garage solidaire » — Association Mobilité 91" in out
+    assert "ml-evry/garage « Garage solidaire » — Mission locale d'Évry" in out
     assert "ccas-massy/garage" not in out
     code, out = run("stats")
     assert code == 0
     assert "Offres publiées                    5 (sur 6 fiches)" in out
     assert "2 disponibles sur 15" in out
-    assert "Doublons possibles                 1" in out
+    assert re.search(r"^Groupes de doublons possibles +1$", out, re.M)
 
 
 def test_cli_a_mettre_a_jour_lists_by_structure_with_maintainers():

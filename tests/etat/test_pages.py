@@ -1,21 +1,16 @@
-"""« État de l'offre » pages, built from the hand-made catalogue of test_etat.py whose matrix is known:
+"""« État de l'offre » pages, built from the hand-made catalogue of conftest.py whose matrix is known:
 
 bassin Nord (CA Paris-Saclay): Famille = la crèche (2 places libres sur 10, comptage récent);
 Mobilité = ccas-massy/garage + ml-evry/permis-en-ligne (à distance), places non comptées.
 Bassin Centre (Cœur d'Essonne + Grand Paris Sud): Mobilité = the two other garages (0 place libre sur 5,
 comptage de 10 mois : pas récent). Every other cell is a gap (29 of 32); the stale atelier numérique
 is not published. One duplicate pair; ccas-massy/garage ~ asso-mobilite/garage is excluded.
+The pages as a site (links, accessibility, keyboard): test_pages_site.py.
 """
 
 import csv
 import io
 import re
-import shutil
-from itertools import pairwise
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-import pytest
 
 from generator.cli.build import make_site
 from generator.model.vocab import Categorie
@@ -24,9 +19,8 @@ from generator.pipeline.load import discover
 from generator.pipeline.validate import validate
 from generator.site.etat import pages as render_etat
 
-from .conftest import FORGE, parse, table
-
-BASE = "etat-de-l-offre/"
+from ..support import write_catalogue
+from .conftest import BASE, FORGE, OFFRES, STRUCTURES, parse, table
 
 
 def html(built, url: str) -> str:
@@ -86,7 +80,7 @@ def test_key_figures_and_lists_of_gaps(built):
         "2 places libres sur 15 (2 offres comptent leurs places)",
         "50 % des comptages de places sont récents",
         "29 cases vides sur 32 (bassin × thématique)",
-        "1 doublon possible",
+        "1 groupe de doublons possibles",
         "1 offre à mettre à jour",
         "Famille : aucune offre dans Centre.",
         "Numérique : aucune offre dans aucun bassin.",
@@ -146,19 +140,19 @@ def test_bassin_page_lists_its_gaps_and_territory_pages(built):
     assert {"../../../territoires/200057859/", "../../../territoires/200059228/"} <= hrefs
 
 
-def test_duplicates_page_lists_the_pair_not_the_excluded_one_and_explains_how_to_exclude(built):
+def test_duplicates_page_lists_the_group_not_the_excluded_one_and_explains_how_to_exclude(built):
     page = html(built, BASE + "doublons/")
     doc = parse(page)
-    pairs = doc.find_all("ol", class_="cat-etat-paires")[0].find_all("li", )
-    items = [li for li in pairs if li.find_all("h3")]
+    groups = doc.find_all("ol", class_="cat-etat-paires")[0].find_all("li")
+    items = [li for li in groups if li.find_all("h3")]
     assert len(items) == 1
-    pair = items[0].text()
-    assert "Garage solidaire et Garage solidaire" in pair
-    assert re.search(r"Ressemblance : (\d+) sur 100", pair) and int(re.search(r"(\d+) sur 100", pair).group(1)) >= 80
-    assert "Association Mobilité 91" in pair and "Mission locale d'Évry" in pair
-    assert "Ajouter ml-evry/garage à doublons_ecartes dans offers/asso-mobilite/garage.yml" in pair
+    group = items[0].text()
+    assert "Garage solidaire : 2 offres de 2 structures" in group
+    assert re.search(r"Ressemblance : jusqu'à (\d+) sur 100", group) and int(re.search(r"(\d+) sur 100", group).group(1)) >= 80
+    assert "Association Mobilité 91" in group and "Mission locale d'Évry" in group
+    assert "Ajouter ml-evry/garage à doublons_ecartes dans offers/asso-mobilite/garage.yml" in group
     assert f'href="{FORGE}/edit/main/offers/asso-mobilite/garage.yml"' in page
-    # ccas-massy/garage has the same name, but its file excludes the pair: not listed at all.
+    # ccas-massy/garage has the same name, but its file sets the other aside: not listed at all.
     assert "ccas-massy/garage" not in page and "CCAS de Massy" not in page
     assert "doublons_ecartes:\n  - ml-evry/garage" in page
 
@@ -205,59 +199,8 @@ def test_csv_of_the_matrix(built):
     assert 'href="../etat-de-l-offre/matrice.csv"' in html(built, BASE)
 
 
-def _etat_pages(site: Path) -> list[Path]:
-    return sorted((site / BASE).rglob("index.html"))
-
-
-def test_every_link_of_the_etat_pages_points_to_an_existing_page_and_anchor(built):
-    pages = _etat_pages(built.site)
-    assert len(pages) == 1 + 16 + 2 + 2
-    checked = 0
-    for path in pages:
-        doc = parse(path.read_text(encoding="utf-8"))
-        for a in doc.find_all("a"):
-            href = a.attrs["href"]
-            if href.startswith(("http://", "https://", "mailto:")):
-                assert href.startswith(FORGE), href
-                continue
-            parts = urlsplit(href)
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
-            if target.is_dir():
-                target = target / "index.html"
-            assert target.is_file(), f"{path.relative_to(built.site)} : {href}"
-            if parts.fragment and target.suffix == ".html":
-                assert parse(target.read_text(encoding="utf-8")).by_id(parts.fragment), f"{path.relative_to(built.site)} : {href}"
-            checked += 1
-    assert checked > 200
-
-
-def test_pages_have_no_inline_script_or_style_and_keep_the_csp(built):
-    for path in _etat_pages(built.site):
-        page = path.read_text(encoding="utf-8")
-        assert 'http-equiv="Content-Security-Policy"' in page
-        doc = parse(page)
-        assert all(s.attrs.get("src") for s in doc.find_all("script")), path
-        assert not any("style" in n.attrs for n in doc.iter()), path
-        assert not doc.find_all("style"), path
-        assert "assets/catalogue/etat.css" in page
-        assert len(doc.find_all("h1")) == 1
-    assert (built.site / "assets" / "catalogue" / "etat.css").is_file()
-
-
-def test_etat_output_is_deterministic(built, tmp_path):
-    cat = validate(built.offers, discover([built.offers], built.offers), territoire=built.territoire)
-    _, site = make_site(cat, "", generation_date(built.root))
-    out = tmp_path / "again"
-    render_etat.write_pages(site, out)
-    first = {p.relative_to(built.site / BASE): p.read_bytes() for p in (built.site / BASE).rglob("*") if p.is_file()}
-    again = {p.relative_to(out / BASE): p.read_bytes() for p in (out / BASE).rglob("*") if p.is_file()}
-    assert first == again
-
-
 def test_default_bassins_are_the_epci_when_none_are_configured(built, tmp_path):
-    root = tmp_path / "repo"
-    shutil.copytree(built.offers, root / "offers")
-    (root / "territoire.yml").write_text("nom: Essonne (test)\ndepartements: ['91']\n", encoding="utf-8")
+    root = write_catalogue(tmp_path / "repo", STRUCTURES, OFFRES, {"nom": "Essonne (test)", "departements": ["91"]}).root
     cat = validate(root / "offers", discover([root / "offers"], root / "offers"), territoire=root / "territoire.yml")
     _, site = make_site(cat, "", generation_date(root))
     render_etat.write_pages(site, tmp_path / "out")
@@ -270,110 +213,11 @@ def test_default_bassins_are_the_epci_when_none_are_configured(built, tmp_path):
     assert "chaque ligne est un EPCI" in doc.text()
 
 
-# ----- in headless Chromium ---------------------------------------------------------------------------------------------
-
-ETAT_PAGES = [
-    BASE,
-    BASE + "thematiques/famille/",
-    BASE + "thematiques/mobilite/",
-    BASE + "bassins/nord/",
-    BASE + "bassins/centre/",
-    BASE + "doublons/",
-    BASE + "a-mettre-a-jour/",
-]
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("url", ETAT_PAGES)
-def test_axe_finds_no_violation(page, url):
-    pg = page.open(url)
-    assert page.axe() == []
-    levels = pg.evaluate("[...document.querySelectorAll('article h1, article h2, article h3, article h4')].map(h => +h.tagName[1])")
-    assert levels[0] == 1 and levels.count(1) == 1 and all(b - a <= 1 for a, b in pairwise(levels)), levels
-    assert page.errors == []
-
-
-@pytest.mark.browser
-def test_axe_finds_no_violation_on_a_phone(browser, base_url):
-    from .conftest import Page
-
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-    try:
-        page = Page(context.new_page(), base_url)
-        page.open(BASE)
-        assert page.axe() == []
-        # The matrix scrolls inside its region; the page itself does not scroll sideways.
-        assert page.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert page.page.evaluate("(() => { const r = document.querySelector('.cat-etat-defilement'); return r.scrollWidth > r.clientWidth; })()")
-    finally:
-        context.close()
-
-
-FOCUSED_STYLE = "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()"
-
-
-@pytest.mark.browser
-def test_keyboard_reaches_the_matrix_region_and_its_cell_links_with_visible_focus(browser, base_url):
-    from .conftest import Page
-
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-    try:
-        page = Page(context.new_page(), base_url)
-        pg = page.open(BASE)
-        for _ in range(60):
-            pg.keyboard.press("Tab")
-            if pg.evaluate("document.activeElement.getAttribute('aria-labelledby')") == "matrice-legende":
-                break
-        else:
-            raise AssertionError("Tab never reached the matrix region")
-        assert pg.evaluate("document.activeElement.getAttribute('role')") == "region"
-        style, width = pg.evaluate(FOCUSED_STYLE)
-        assert style != "none" and width != "0px"
-        # On, through the column headers, to the cell links; the region scrolls to show the focused one.
-        reached = []
-        for _ in range(80):
-            pg.keyboard.press("Tab")
-            if pg.evaluate("!!document.activeElement.closest('.cat-etat-matrice td')"):
-                reached.append(pg.evaluate("document.activeElement.getAttribute('href')"))
-                style, width = pg.evaluate(FOCUSED_STYLE)
-                assert style != "none" and width != "0px"
-                if len(reached) == 16:
-                    break
-        assert reached[0] == "../etat-de-l-offre/bassins/nord/#choisir-un-metier"
-        assert reached[-1] == "../etat-de-l-offre/bassins/nord/#trouver-un-emploi"
-        assert pg.evaluate("document.querySelector('.cat-etat-defilement').scrollLeft") > 0
-        box = pg.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.left, r.right]; })()")
-        assert 0 <= box[0] and box[1] <= 390
-        # Enter opens the list of the offers counted in that cell.
-        pg.keyboard.press("Shift+Tab")
-        for _ in range(10):
-            if pg.evaluate("document.activeElement.getAttribute('href')") == "../etat-de-l-offre/bassins/nord/#mobilite":
-                break
-            pg.keyboard.press("Shift+Tab")
-        pg.keyboard.press("Enter")
-        pg.wait_for_url(re.compile(r"etat-de-l-offre/bassins/nord/#mobilite$"))
-        assert pg.evaluate("document.querySelector(':target').textContent") == "Mobilité"
-        assert page.errors == []
-    finally:
-        context.close()
-
-
-@pytest.mark.browser
-def test_no_request_leaves_the_site(page, base_url):
-    for url in ETAT_PAGES:
-        page.open(url)
-    others = [u for u in page.requests if not u.startswith(base_url) and not u.startswith("data:")]
-    assert others == []
-
-
-def test_duplicates_csv_lists_every_pair(built):
+def test_duplicates_csv_lists_every_member_of_every_group(built):
     raw = (built.site / BASE / "doublons.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(raw, newline="")))
-    assert rows[0] == ["score", "offre_a", "nom_a", "structure_a", "offre_b", "nom_b", "structure_b", "thematiques_communes"]
-    assert [r[1:8] for r in rows[1:]] == [[
-        "asso-mobilite/garage", "Garage solidaire", "Association Mobilité 91",
-        "ml-evry/garage", "Garage solidaire", "Mission locale d'Évry", "mobilite--entretenir-reparer-son-vehicule",
-    ]]
+    assert rows[0] == ["groupe", "score_groupe", "offre", "score"]
+    assert [(r[0], r[2]) for r in rows[1:]] == [("1", "asso-mobilite/garage"), ("1", "ml-evry/garage")]
     assert 'href="../../etat-de-l-offre/doublons.csv"' in html(built, BASE + "doublons/")
 
 
@@ -385,9 +229,9 @@ def test_many_duplicates_are_split_into_pages_with_links_between_them(built, tmp
     views = render_etat.doublons_views(e, per_page=2)
     assert len(views) == 13
     assert [v["url"] for v in views[:3]] == [BASE + "doublons/", BASE + "doublons/2/", BASE + "doublons/3/"]
-    assert sum(len(v["paires"]) for v in views) == 25 and len(views[-1]["paires"]) == 1
-    assert views[0]["exemple"] and not views[1]["exemple"]
-    assert views[1]["etendue"] == "Paires 3 à 4 sur 25, de la plus ressemblante à la moins ressemblante."
+    assert sum(len(v["groupes"]) for v in views) == 25 and len(views[-1]["groupes"]) == 1
+    assert views[0]["premiere"] and not views[1]["premiere"]
+    assert views[1]["etendue"] == "Groupes 3 à 4 sur 25, du plus ressemblant au moins ressemblant."
     labels = [p["texte"] for p in views[6]["pages"]]
     assert labels == ["Page précédente", "Page 1", "…", "Page 5", "Page 6", "Page 7", "Page 8", "Page 9", "…", "Page 13", "Page suivante"]
     assert [p["texte"] for p in views[6]["pages"] if p["courante"]] == ["Page 7"]
@@ -399,7 +243,7 @@ def test_many_duplicates_are_split_into_pages_with_links_between_them(built, tmp
         r.page("etat_doublons.html", view)
     page7 = tmp_path / BASE / "doublons" / "7" / "index.html"
     doc = parse(page7.read_text(encoding="utf-8"))
-    nav = doc.find_all("nav", class_="cat-etat-pages")
+    nav = doc.find_all("nav", class_="cat-pages")
     assert len(nav) == 2
     for a in nav[0].find_all("a"):
         target = (page7.parent / a.attrs["href"]).resolve()

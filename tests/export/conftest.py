@@ -11,7 +11,7 @@ from generator.opendata import export
 from generator.pipeline.enrich import OffreVue, enrich
 from generator.pipeline.load import discover
 from generator.pipeline.validate import Catalogue, validate
-from tests.support import pinned_date
+from tests.support import pinned_date, write_catalogue
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
@@ -20,7 +20,7 @@ BASE_URL = "https://catalogue.example.fr/"
 
 TERRITOIRE = "nom: Offre d'insertion en Essonne\ndepartements: ['91']\n"
 
-STRUCTURE = """\
+MOBILITE = """\
 # yaml-language-server: $schema=../../schema/structure.schema.json
 nom: Association Mobilité Solidaire
 reseaux_porteurs: [wimoov]
@@ -157,15 +157,14 @@ modes_mobilisation: [telephoner, se-presenter]
 date_maj: 2026-10-20
 """
 
-FIXTURE_FILES = {
-    "mobilite-solidaire/structure.yml": STRUCTURE,
-    "mobilite-solidaire/garage.yml": GARAGE,
-    "mobilite-solidaire/permis.yml": PERMIS,
-    "mobilite-solidaire/conseil-distance.yml": DISTANCE,
-    "mobilite-solidaire/velos.yml": ARCHIVEE,
-    "mobilite-solidaire/atelier-velo.yml": PERIMEE,
-    "ccas-evry/structure.yml": CCAS,
-    "ccas-evry/aide-budget.yml": AIDE,
+STRUCTURES = {"mobilite-solidaire": MOBILITE, "ccas-evry": CCAS}
+OFFRES = {
+    "mobilite-solidaire/garage": GARAGE,
+    "mobilite-solidaire/permis": PERMIS,
+    "mobilite-solidaire/conseil-distance": DISTANCE,
+    "mobilite-solidaire/velos": ARCHIVEE,
+    "mobilite-solidaire/atelier-velo": PERIMEE,
+    "ccas-evry/aide-budget": AIDE,
 }
 PUBLIC_IDS = ["ccas-evry/aide-budget", "mobilite-solidaire/conseil-distance", "mobilite-solidaire/garage", "mobilite-solidaire/permis"]
 
@@ -196,21 +195,17 @@ def export_catalogue(root: Path, out: Path) -> Exported:
 
 
 def write_fixture(root: Path) -> Path:
-    for rel, text in FIXTURE_FILES.items():
-        path = root / "offers" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (root / "territoire.yml").write_text(TERRITOIRE, encoding="utf-8")
-    return root
+    """The fixture catalogue (2 structures, 6 offers of which 4 published) under `root`; returns `root`."""
+    return write_catalogue(root, STRUCTURES, OFFRES, TERRITOIRE).root
 
 
 def write_synthetic(root: Path, n: int = 300) -> Path:
     sys.path.insert(0, str(REPO / "bench"))
     try:
-        from synthetic import write_catalogue
+        from synthetic import write_catalogue as write_bench_catalogue
     finally:
         sys.path.remove(str(REPO / "bench"))
-    write_catalogue(root, n, seed=7)
+    write_bench_catalogue(root, n, seed=7)  # bench/'s generator of large catalogues, not a test fixture
     return root
 
 

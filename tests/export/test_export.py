@@ -20,7 +20,8 @@ from generator.opendata import common, export
 from generator.opendata import datainclusion as di
 from generator.opendata.donnees_page import donnees_page
 
-from .conftest import BASE_URL, GENERATED, PUBLIC_IDS, export_catalogue, load, write_fixture
+from ..support import write_catalogue
+from .conftest import ARCHIVEE, BASE_URL, CCAS, GENERATED, MOBILITE, PERIMEE, PUBLIC_IDS, export_catalogue, load, write_fixture
 
 FILES = [
     "offres.json",
@@ -35,6 +36,18 @@ FILES = [
     "modifications.json",
     "modifications.atom",
 ]
+# Added for the national submission and the published schemas (tests/export/test_sync.py tests them).
+FILES += [
+    "data-inclusion/data-inclusion.xlsx",
+    "data-inclusion/services.csv",
+    "data-inclusion/structures.csv",
+    "schema/offres.schema.json",
+    "schema/structures.schema.json",
+    "schema/modifications.schema.json",
+    "schema/data-inclusion-services.schema.json",
+    "schema/data-inclusion-structures.schema.json",
+]
+SCHEMAS = {f for f in FILES if f.startswith("schema/")}
 
 
 def test_every_file_of_the_contract_is_written(fixture_export):
@@ -94,7 +107,12 @@ def test_private_fields_never_leave_the_repository(any_export):
     for path in any_export.paths:
         if "schema" in path.parts:
             continue  # the schema documents the field (for the YAML files), it holds no value
-        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".xlsx":
+            from generator.adapters import xlsx
+
+            text = repr(xlsx.read(path))
+        else:
+            text = path.read_text(encoding="utf-8")
         assert "mainteneurs" not in text, path
         assert not any(h in text for h in handles), path
 
@@ -201,7 +219,7 @@ def test_datapackage_passes_frictionless_validation(any_export):
     assert report.valid, report.flatten(["type", "note"])[:5]
     package = json.loads(any_export.read("datapackage.json"))
     described = {r["path"] for r in package["resources"]}
-    assert described == set(FILES) - {"datapackage.json", "schema/offre.schema.json", "schema/structure.schema.json"}
+    assert described == set(FILES) - {"datapackage.json"} - SCHEMAS
     assert package["licenses"][0]["name"] == "etalab-2.0"
 
 
@@ -235,7 +253,7 @@ def test_donnees_page_lists_files_and_fields_from_the_model(fixture_export):
         assert f"`{name}`" in page, name
     assert "`places`" in page.split("Champs perdus")[1]
     # The counts survive another process (no in-memory cache).
-    export._counts.clear()
+    common.written_counts.clear()
     assert donnees_page(fixture_export.out) == page
 
 
@@ -273,15 +291,32 @@ def test_relative_base_url_gives_no_invalid_links(tmp_path):
     assert not feedparser.parse((tmp_path / "out" / "modifications.atom").read_text("utf-8")).bozo
 
 
-@pytest.mark.parametrize("n", [0])
-def test_empty_catalogue_still_writes_valid_files(tmp_path, n):
-    root = tmp_path / "cat"
-    (root / "offers").mkdir(parents=True)
-    (root / "territoire.yml").write_text("nom: Catalogue vide\ndepartements: ['91']\n", "utf-8")
+# Catalogues with nothing to publish: nothing at all, structures without offers, only an archived and a stale offer.
+NOTHING_TO_PUBLISH = {
+    "vide": {},
+    "structures-sans-offre": {"structures": {"mobilite-solidaire": MOBILITE, "ccas-evry": CCAS}},
+    "offres-non-publiees": {"structures": {"mobilite-solidaire": MOBILITE}, "offres": {"mobilite-solidaire/velos": ARCHIVEE, "mobilite-solidaire/atelier-velo": PERIMEE}},
+}
+
+
+@pytest.mark.parametrize("catalogue", NOTHING_TO_PUBLISH.values(), ids=NOTHING_TO_PUBLISH)
+def test_a_catalogue_with_nothing_to_publish_writes_valid_empty_files(tmp_path, catalogue):
+    root = write_catalogue(tmp_path / "cat", territoire="nom: Catalogue vide\ndepartements: ['91']\n", **catalogue).root
     ex = export_catalogue(root, tmp_path / "out")
-    assert json.loads(ex.read("offres.json"))["offres"] == []
+    offres = json.loads(ex.read("offres.json"))
+    assert (offres["offres"], offres["nombre"]) == ([], 0)
     assert json.loads(ex.read("data-inclusion/services.json")) == []
-    assert frictionless.validate(str(ex.out / "datapackage.json")).valid
+    assert json.loads(ex.read("offres.geojson"))["features"] == []
+    assert list(csv.reader(io.StringIO(ex.read("offres.csv"), newline=""))) == [[c[0] for c in export.csv_columns()]]  # the header only
+    assert json.loads(ex.read("modifications.json"))["modifications"] == []
+    feed = feedparser.parse(ex.read("modifications.atom"))
+    assert not feed.bozo and feed.entries == []
+    # Structures are published even when none of their offers is.
+    ids = sorted(catalogue.get("structures", {}))
+    assert [s["id"] for s in json.loads(ex.read("structures.json"))["structures"]] == ids
+    assert [s["id"].rsplit("--", 1)[-1] for s in json.loads(ex.read("data-inclusion/structures.json"))] == ids
+    report = frictionless.validate(str(ex.out / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
 
 
 def test_every_field_missing_from_the_national_format_is_listed_as_lost(fixture_export):

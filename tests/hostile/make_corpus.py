@@ -5,21 +5,16 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from validation.conftest import OFFRE, STRUCTURE
+sys.path.insert(0, str(HERE.parents[1]))
+from tests.support import OFFRE, Repo
 
-root = HERE / "corpus" / "offers"
-s = root / "ccas-hostile"
-s.mkdir(parents=True, exist_ok=True)
-(s / "structure.yml").write_text(STRUCTURE)
+repo = Repo(HERE / "corpus")
+root = repo.offers
+s = repo.structure("ccas-hostile").parent
 cases = {}  # file -> (line or None, fragment)
 
 def w(name, content, line, fragment, folder=s):
-    p = folder / name
-    if isinstance(content, bytes):
-        p.write_bytes(content)
-    else:
-        p.write_text(content, encoding="utf-8")
+    p = repo.write(f"{folder.name}/{name}", content)
     cases[str(p.relative_to(root.parent))] = [line, fragment]
 
 O = OFFRE

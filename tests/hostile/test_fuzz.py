@@ -1,12 +1,17 @@
-"""Property-based tests: whatever a contributor writes, the validator answers with problems, never raises."""
+"""Property-based tests: whatever a contributor writes, the validator never raises, points at a line of the file,
+and either publishes the offer or says why not."""
 
+import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.model.offre import Offre
 from generator.pipeline.validate import check_folder
+
+from ..support import write_catalogue
 
 FIELDS = list(Offre.model_fields) + ["lieux", "places", "inconnu", ""]
 scalars = st.one_of(
@@ -23,14 +28,26 @@ def _dump(doc) -> str:
     return yaml.safe_dump(doc, allow_unicode=True)
 
 
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("CATALOGUE_DATE", "2026-11-23")  # the structure's date_maj is not in the future
+
+
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as the end of a line
+
+
 def _check(tmp: Path, text: bytes) -> None:
-    folder = tmp / "offers" / "ccas-fuzz"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "offre.yml").write_bytes(text)
-    result = check_folder((str(tmp / "offers"), "ccas-fuzz", ["offre.yml"], False))
-    assert result.problems  # at least: no structure.yml
+    """The folder has a valid structure.yml: whatever is said is about the random file, and is true of it."""
+    repo = write_catalogue(tmp, ["ccas-fuzz"], {"ccas-fuzz/offre": text}, territoire=None)
+    result = check_folder((str(repo.offers), "ccas-fuzz", ["offre.yml"], True))
+    # A file without a final line break ends on the next line for libyaml, as for editors that add one.
+    lines = len(LINE_BREAKS.split(text.decode("utf-8", "replace") + "\n"))
     for problem in result.problems:
-        assert problem.file == "offers/ccas-fuzz/offre.yml" and problem.line >= 1 and problem.message
+        assert problem.file == "offers/ccas-fuzz/offre.yml", problem
+        assert 1 <= problem.line <= lines and problem.column >= 1 and problem.message, problem
+    # Nothing is dropped in silence: the file is published as an offer, or an error says why not.
+    if not any(p.is_error for p in result.problems):
+        assert "ccas-fuzz/offre" in result.offres, text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -5,14 +5,9 @@ built, then each page type is loaded in headless Chromium: no payload may execut
 open, and the payload text must appear escaped where the field is shown.
 """
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from generator.cli import build as b
-
-from ..support import chromium, pinned_date, served
+from ..support import chromium, pinned_date, served, write_catalogue
 
 TODAY = "2026-11-23"
 MARK = "window.__xss"
@@ -28,46 +23,38 @@ PAYLOADS = [
 PAYLOAD = " ".join(PAYLOADS)
 ADDRESS = {"adresse": f"1 rue {PAYLOADS[1]}", "complement_adresse": PAYLOADS[0], "code_postal": "91100",
            "commune": f"Corbeil {PAYLOADS[5]}", "code_insee": "91174", "latitude": 48.6139, "longitude": 2.4826}
-
-
-def write_hostile_catalogue(root: Path) -> None:
-    folder = root / "offers" / "asso-piege"
-    folder.mkdir(parents=True)
-    structure = {"nom": f"Association {PAYLOADS[0]}", "description": PAYLOAD, **ADDRESS, "date_maj": "2026-11-01",
-                 "site_web": "https://example.org/?q=<script>"}
-    (folder / "structure.yml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
-    offre = {
-        "nom": f"Garage {PAYLOADS[1]}",
-        "description": PAYLOAD + "\n\n- " + PAYLOADS[3] + "\n- **gras** [lien sûr](https://example.org)",
-        "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
-        "mots_cles": [PAYLOADS[0][:60], PAYLOADS[1][:60]],
-        "publics": ["jeunes"],
-        "publics_precisions": PAYLOAD,
-        "conditions_acces": PAYLOAD,
-        "zone_eligibilite": ["91"],
-        "frais": "payant",
-        "frais_precisions": PAYLOAD,
-        "lieux": [{"nom": f"Antenne {PAYLOADS[2]}", **ADDRESS}],
-        "places": {"total": 3, "disponibles": 1, "date": "2026-11-01"},
-        "mobilisable_par": ["usagers"],
-        "modes_mobilisation": ["envoyer-un-courriel", "utiliser-lien-mobilisation"],
-        "lien_mobilisation": "https://example.org/inscription?x=\"><script>window.__xss=7</script>",
-        "mobilisation_precisions": PAYLOAD,
-        "courriel": "contact@example.org",
-        "date_maj": "2026-11-02",
-    }
-    (folder / "garage.yml").write_text(yaml.safe_dump(offre, allow_unicode=True), encoding="utf-8")
-    (root / "territoire.yml").write_text(yaml.safe_dump({"nom": f"Essonne {PAYLOADS[0]}", "departements": ["91"]}, allow_unicode=True), encoding="utf-8")
+HOSTILE_STRUCTURE = {"nom": f"Association {PAYLOADS[0]}", "description": PAYLOAD, **ADDRESS, "date_maj": "2026-11-01",
+                     "site_web": "https://example.org/?q=<script>"}
+HOSTILE_OFFRE = {
+    "nom": f"Garage {PAYLOADS[1]}",
+    "description": PAYLOAD + "\n\n- " + PAYLOADS[3] + "\n- **gras** [lien sûr](https://example.org)",
+    "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
+    "mots_cles": [PAYLOADS[0][:60], PAYLOADS[1][:60]],
+    "publics": ["jeunes"],
+    "publics_precisions": PAYLOAD,
+    "conditions_acces": PAYLOAD,
+    "zone_eligibilite": ["91"],
+    "frais": "payant",
+    "frais_precisions": PAYLOAD,
+    "lieux": [{"nom": f"Antenne {PAYLOADS[2]}", **ADDRESS}],
+    "places": {"total": 3, "disponibles": 1, "date": "2026-11-01"},
+    "mobilisable_par": ["usagers"],
+    "modes_mobilisation": ["envoyer-un-courriel", "utiliser-lien-mobilisation"],
+    "lien_mobilisation": "https://example.org/inscription?x=\"><script>window.__xss=7</script>",
+    "mobilisation_precisions": PAYLOAD,
+    "courriel": "contact@example.org",
+    "date_maj": "2026-11-02",
+}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("xss")
-    write_hostile_catalogue(root)
+    repo = write_catalogue(tmp_path_factory.mktemp("xss"), {"asso-piege": HOSTILE_STRUCTURE}, {"asso-piege/garage": HOSTILE_OFFRE},
+                           {"nom": f"Essonne {PAYLOADS[0]}", "departements": ["91"]})
     with pinned_date(TODAY):
-        b.build(root / "offers", root / "territoire.yml", root / "site", progress=b.Progress(quiet=True))
-    with served(root / "site") as url:
-        yield url.rstrip("/"), root / "site"
+        repo.build()
+    with served(repo.site) as url:
+        yield url.rstrip("/"), repo.site
 
 
 def test_no_raw_payload_in_the_generated_html(site):

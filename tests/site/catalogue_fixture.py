@@ -1,8 +1,7 @@
 """A small catalogue written into a temporary folder: 3 structures, 7 offers covering the cases the
 site must handle (rich offer, several places, remote, stale, suspended, too old, places, hours,
-languages spoken on site, the ways to refer a person)."""
-
-from pathlib import Path
+languages spoken on site, the ways to refer a person). Written by `tests.support.write_catalogue`:
+`write_catalogue(root, STRUCTURES, OFFRES, TERRITOIRE)`."""
 
 TODAY = "2026-11-23"  # a Monday
 
@@ -224,14 +223,3 @@ date_maj: 2024-01-15
 """,
 }
 
-
-def write_catalogue(root: Path) -> Path:
-    """Write the fixture catalogue under `root`; returns the offers folder."""
-    offers = root / "offers"
-    for sid, text in STRUCTURES.items():
-        (offers / sid).mkdir(parents=True, exist_ok=True)
-        (offers / sid / "structure.yml").write_text(text, encoding="utf-8")
-    for ident, text in OFFRES.items():
-        (offers / f"{ident}.yml").write_text(text, encoding="utf-8")
-    (root / "territoire.yml").write_text(TERRITOIRE, encoding="utf-8")
-    return offers

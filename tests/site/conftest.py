@@ -4,8 +4,8 @@
 import pytest
 
 from .. import support
-from ..support import Repo, chromium, pinned_date, served
-from .catalogue_fixture import TODAY, write_catalogue
+from ..support import Repo, chromium, pinned_date, served, write_catalogue
+from .catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,9 +16,7 @@ def pinned_today():
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, pinned_today) -> Repo:
-    root = tmp_path_factory.mktemp("catalogue")
-    write_catalogue(root)
-    cat = Repo(root)
+    cat = write_catalogue(tmp_path_factory.mktemp("catalogue"), STRUCTURES, OFFRES, TERRITOIRE)
     cat.build()
     return cat
 
@@ -26,8 +24,7 @@ def built(tmp_path_factory, pinned_today) -> Repo:
 @pytest.fixture
 def fresh(tmp_path) -> Repo:
     """A catalogue of one's own, for tests that change files."""
-    write_catalogue(tmp_path)
-    return Repo(tmp_path)
+    return write_catalogue(tmp_path, STRUCTURES, OFFRES, TERRITOIRE)
 
 
 @pytest.fixture(scope="session")

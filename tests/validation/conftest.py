@@ -1,67 +1,25 @@
+"""Fixtures of the validator tests: a throw-away catalogue with one structure (tests.support.STRUCTURE)."""
+
 import io
 import json
 from contextlib import redirect_stdout
-from pathlib import Path
 
 import pytest
 
 from generator.cli.main import main
-
-STRUCTURE = """\
-# yaml-language-server: $schema=../../schema/structure.schema.json
-nom: Association Mobilité Solidaire
-reseaux_porteurs: [wimoov]
-adresse: 4 rue de la Gare
-code_postal: "91100"
-commune: Corbeil-Essonnes
-code_insee: "91174"
-latitude: 48.6139
-longitude: 2.4826
-telephone: 01 99 00 10 10
-courriel: contact@example.org
-date_maj: 2026-10-01
-mainteneurs: ["@mobilite-demo"]
-"""
-
-OFFRE = """\
-# yaml-language-server: $schema=../../schema/offre.schema.json
-nom: Garage solidaire
-description: Réparations à prix coûtant pour les personnes en parcours d'insertion.
-thematiques:
-  - mobilite--entretenir-reparer-son-vehicule
-publics: [demandeurs-emploi]
-zone_eligibilite: ["91"]
-lieux:
-  - adresse: 4 rue de la Gare
-    code_postal: "91100"
-    commune: Corbeil-Essonnes
-    code_insee: "91174"
-    latitude: 48.6139
-    longitude: 2.4826
-telephone: 01 99 00 10 11
-date_maj: 2026-11-02
-"""
+from tests.support import Repo
 
 TODAY = "2026-11-23"
 
 
-class Catalogue:
-    """A throw-away catalogue folder, and `catalogue validate` run on it in-process."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.offers = root / "offers"
-
-    def write(self, rel: str, text: str) -> Path:
-        path = self.offers / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
+class Catalogue(Repo):
+    """A throw-away catalogue folder (written with Repo.write, Repo.structure…), and `catalogue validate` run
+    on it in-process."""
 
     def validate(self, *args: str) -> tuple[int, str]:
         out = io.StringIO()
         with redirect_stdout(out):
-            code = main(["validate", "--offres", str(self.offers), "--territoire", str(self.root / "territoire.yml"), *args])
+            code = main(["validate", "--offres", str(self.offers), "--territoire", str(self.territoire), *args])
         return code, out.getvalue()
 
     def problems(self) -> list[dict]:
@@ -76,6 +34,7 @@ def pinned_today(monkeypatch):
 
 @pytest.fixture
 def cat(tmp_path) -> Catalogue:
+    """One structure, STRUCTURE, and no territoire.yml."""
     c = Catalogue(tmp_path)
-    c.write("mobilite-solidaire/structure.yml", STRUCTURE)
+    c.structure("mobilite-solidaire")
     return c

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import OFFRE
+from ..support import OFFRE
 
 ERREUR = "valeur inconnue « mobilite--voler »"
 

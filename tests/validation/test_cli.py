@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import OFFRE
+from ..support import OFFRE, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,11 +73,7 @@ def test_yaml_gotchas_are_read_as_partners_mean_them(cat):
 
 
 def test_bad_bytes_give_a_french_error_and_no_traceback(tmp_path):
-    offers = tmp_path / "offers" / "ccas-test"
-    offers.mkdir(parents=True)
-    (offers / "structure.yml").write_bytes(b"nom: CCAS \xff\xfe\n")
-    (offers / "vide.yml").write_bytes(b"")
-    (offers / "liste.yml").write_text("- a\n- b\n")
+    write_catalogue(tmp_path, {"ccas-test": b"nom: CCAS \xff\xfe\n"}, {"ccas-test/vide": b"", "ccas-test/liste": "- a\n- b\n"}, territoire=None)
     proc = subprocess.run(
         [sys.executable, "-m", "generator.cli", "validate"],
         cwd=tmp_path,
@@ -106,7 +102,7 @@ def test_the_sample_catalogue_is_valid():
 
 
 def test_territoire_config_is_validated(cat):
-    (cat.root / "territoire.yml").write_text('nom: Essonne\ndepartements: ["91", "999"]\n', encoding="utf-8")
+    cat.set_territoire('nom: Essonne\ndepartements: ["91", "999"]\n')
     cat.write("mobilite-solidaire/garage-solidaire.yml", OFFRE)
     code, out = cat.validate()
     assert code == 1

@@ -11,7 +11,7 @@ from generator.model.offre import Offre
 from generator.model.vocab import Langue
 from generator.opendata import datainclusion
 
-from .conftest import OFFRE
+from ..support import OFFRE
 
 
 def test_valid_codes_are_accepted_and_kept_in_order(cat):

@@ -5,7 +5,7 @@ In each case the line the problem must point to carries the comment `# ici`.
 
 import pytest
 
-from .conftest import OFFRE, STRUCTURE
+from ..support import OFFRE, STRUCTURE
 
 
 def _line_of_marker(text: str) -> int:

@@ -1,0 +1,71 @@
+"""Fixtures of the contribution tests: the site's fixture catalogue built once and served, Chromium, and the
+steps of the « Proposer une offre » form that its two test files share."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.site.catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
+from tests.support import chromium, pinned_date, served, write_catalogue
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The folder of the fixture catalogue (offers/, territoire.yml) and of its site (site/)."""
+    repo = write_catalogue(tmp_path_factory.mktemp("proposer"), STRUCTURES, OFFRES, TERRITOIRE)
+    with pinned_date(TODAY):
+        repo.build()
+    return repo.root
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    with served(built / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as br:
+        yield br
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    pg = context.new_page()
+    pg.clock.set_fixed_time(datetime.fromisoformat(TODAY + "T10:00:00").replace(tzinfo=ZoneInfo("Europe/Paris")))
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("console", lambda m: pg.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.base = base_url  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+# ----- steps of the form ---------------------------------------------------------------------------------
+
+
+def open_form(page):
+    page.goto(page.base + "proposer/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#proposer").is_visible()
+    return page
+
+
+def produce(page):
+    page.locator("#proposer-produire").focus()
+    page.keyboard.press("Enter")
+
+
+def fill_valid_remote(page):
+    page.select_option("#champ-structure", "ccas-evry")
+    page.fill("#champ-nom", "Permanence numérique")
+    page.fill("#champ-description", "Aide aux démarches en ligne.")
+    page.check("#champ-thematiques-numerique--acceder-a-des-services-en-ligne")
+    page.check("#champ-zone-eligibilite-91")
+    page.uncheck("#champ-modes-accueil-en-presentiel")
+    page.check("#champ-modes-accueil-a-distance")
