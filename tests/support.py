@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 CHROMIUM = "/usr/bin/chromium"
+# What Chromium logs when the page's security policy stops something (CSP, Trusted Types): a test fails on it.
+SECURITY_MESSAGES = ("Content Security Policy", "Refused to", "requires 'TrustedHTML'", "requires 'TrustedScript", "Trusted Type")
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
         "--disable-component-update", "--disable-sync"]
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -206,7 +208,7 @@ class Page:
         self.errors: list[str] = []
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: self.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+        page.on("console", lambda m: self.errors.append(m.text) if any(s in m.text for s in SECURITY_MESSAGES) else None)
 
     def open(self, path: str = ""):
         self.page.goto(self.base + path)

@@ -104,10 +104,14 @@ class Site:
 
 
 def csp(tile_origin: str = "") -> str:
+    """The pages' Content-Security-Policy. Trusted Types: no string reaches an HTML or script sink
+    (innerHTML, new Worker…) unless the page's one policy, « default », lets it through; only the pages
+    with a map or a search create it (static/confiance.js), for Leaflet's own markup and Pagefind's worker."""
     img = "'self' data:" + (f" {tile_origin}" if tile_origin else "")
     return (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-        f"img-src {img}; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+        f"img-src {img}; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "require-trusted-types-for 'script'; trusted-types default"
     )
 
 

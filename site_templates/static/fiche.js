@@ -1,4 +1,5 @@
 /* Offer page: "ouvert maintenant", the small map, "Ajouter à ma sélection", print, the prefilled e-mail. */
+import { marqueur, nouvelleCarte } from "./carte.js";
 import { $, $$, ouvert, pret, selection, t } from "./lib.js";
 
 function donnees(id) {
@@ -71,11 +72,10 @@ function petiteCarte() {
   const points = donnees("points-data");
   const L = window.L; // Leaflet, a classic script loaded before this module
   if (!el || !points || !points.length || !L) return;
-  const map = L.map(el, { scrollWheelZoom: false, maxZoom: 18 });
-  if (el.dataset.tuiles) L.tileLayer(el.dataset.tuiles, { attribution: el.dataset.attribution, maxZoom: 19 }).addTo(map);
+  const map = nouvelleCarte(L, el, { scrollWheelZoom: false, maxZoom: 18 });
   const bounds = [];
   for (const p of points) {
-    L.marker([p.lat, p.lon], { title: p.nom, alt: p.nom, keyboard: true }).addTo(map).bindTooltip(p.nom);
+    marqueur(L, p.lat, p.lon, p.nom).addTo(map); // names as text (carte.js)
     bounds.push([p.lat, p.lon]);
   }
   if (bounds.length === 1) map.setView(bounds[0], 14); else map.fitBounds(bounds, { padding: [20, 20] });

@@ -1,7 +1,6 @@
 /* « Proposer une offre », without the page (node --test imports it): the validator's rules that the
-   browser can apply, the offer's file name and YAML text, the forge's prefilled "new file" URL. */
-
-export const SCHEMA_DEFAUT = "# yaml-language-server: $schema=../../schema/offre.schema.json";
+   browser can apply, the rules between fields that the page gives (`regles`), the offer's file name
+   and YAML text, the forge's prefilled "new file" URL. */
 
 export function aujourdhui(d = new Date()) {
   return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
@@ -63,6 +62,74 @@ export const HORAIRES = new RegExp("^" + REGLE + "(?: ?; ?" + REGLE + ")*$");
 
 export const MESSAGE_HORAIRES = "horaires illisibles : utiliser le format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00; PH off » (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche, PH jours fériés)";
 
+/* ----- rules between fields ------------------------------------------------------------------------
+   Declared once in generator/pipeline/checks/rules.py and given by the page (`regles`): the validation
+   applies the same table to every file. Paths are arrays (["places", "disponibles"]); the cases of
+   tests/js/cas/regles.json are run by both. */
+
+/* The value at `chemin` in an offer's data (null when absent). */
+export function valeurA(donnees, chemin) {
+  let v = donnees;
+  for (const cle of chemin) {
+    if (v === null || v === undefined || typeof v !== "object") return null;
+    v = v[cle];
+  }
+  return v === undefined ? null : v;
+}
+
+/* Is `v` given, as Python reads it (None, "", 0, false, [] and {} are not)? */
+function donne(v) {
+  if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
+function liste(v) {
+  return Array.isArray(v) ? v : [];
+}
+
+const REGLES = {
+  /* `avant` ≤ `apres` when both are given. */
+  ordre(r, offre) {
+    const a = valeurA(offre, r.avant), b = valeurA(offre, r.apres);
+    if (a === null || b === null || !(a > b)) return null;
+    return { champ: r.champ, message: r.message.replace(/\{(avant|apres)\}/g, (m, nom) => String(nom === "avant" ? a : b)) };
+  },
+  /* `valeur` is used alone in the list `champ`. */
+  seul(r, offre) {
+    const items = liste(valeurA(offre, r.champ));
+    return items.includes(r.valeur) && items.length > 1 ? { champ: r.champ, message: r.message } : null;
+  },
+  /* When the list `champ` holds `valeur`, `exige` is given (here, or in the structure's file when `structure`). */
+  exige(r, offre, structure) {
+    if (!liste(valeurA(offre, r.champ)).includes(r.valeur)) return null;
+    if (donne(valeurA(offre, r.exige)) || (r.structure && donne(valeurA(structure, r.exige)))) return null;
+    return { champ: r.exige, message: r.message };
+  },
+};
+
+/* The rules of `regles` that `offre` breaks, in the table's order: [{champ (path), message}]. A rule of a
+   kind this script does not know stops everything: a rule added to the table is never silently skipped. */
+export function problemes(regles, offre, structure = null) {
+  const out = [];
+  for (const r of regles) {
+    const regle = Object.hasOwn(REGLES, r.type) ? REGLES[r.type] : null;
+    if (!regle) throw new Error(`règle entre champs de type inconnu « ${r.type} » : proposer-fichier.js ne sait pas l'appliquer`);
+    const p = regle(r, offre, structure);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/* A validator's message (« mode « telephoner » choisi : indiquer… ») as the form shows it: the codes of
+   `libelles` ({code: label}) replaced by the labels the page shows, a capital first letter, a final period. */
+export function phrase(message, libelles = {}) {
+  let s = message.replace(/« ([^«»]+) »/g, (m, code) => (Object.hasOwn(libelles, code) ? "« " + libelles[code] + " »" : m));
+  s = s.replace(/\p{L}/u, (c) => c.toUpperCase());
+  return /[.!?…]$/.test(s) ? s : s + ".";
+}
+
 /* ----- the YAML file (model order, no empty field, codes quoted) ----- */
 
 const CODES = { code_postal: 1, code_insee: 1, zone_eligibilite: 1 };
@@ -84,7 +151,7 @@ function simple(s) {
 }
 
 function scalaire(v, cle, retrait) {
-  if (typeof v === "number") return String(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (CODES[cle]) return guillemets(v);
   if (DATES[cle] && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
   // eslint-disable-next-line no-control-regex -- a block scalar cannot hold control characters
@@ -94,10 +161,11 @@ function scalaire(v, cle, retrait) {
   return simple(v) ? v : guillemets(v);
 }
 
-/* The offer's file: `schema` first (the editor's completion comment), then each field of `offre` in its
-   order. */
-export function yaml(offre, schema = SCHEMA_DEFAUT) {
-  const lignes = [schema];
+/* The offer's file: `entete` first (the editor's completion comment, given by the page), then each field
+   of `offre` in its order. */
+export function yaml(offre, entete) {
+  if (typeof entete !== "string" || !entete.startsWith("#")) throw new Error("fichier de l'offre : ligne d'en-tête (commentaire du schéma) manquante");
+  const lignes = [entete];
   for (const cle of Object.keys(offre)) {
     const v = offre[cle];
     if (Array.isArray(v)) {

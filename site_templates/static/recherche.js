@@ -1,5 +1,6 @@
 /* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant").
    Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
+import { iconeGroupe, marqueur, nouvelleCarte } from "./carte.js";
 import { $, effacerErreur, normaliser, nombre, ouvert, retenir, t, tn, url } from "./lib.js";
 import { codesEligibles, departementDe, distanceKm } from "./territoires.js";
 
@@ -283,10 +284,11 @@ function carte(res) {
   if (!div || !L) return;
   div.hidden = false;
   if (!map) {
-    map = L.map(div, { scrollWheelZoom: false, maxZoom: 18, minZoom: 3 });
-    if (div.dataset.tuiles) L.tileLayer(div.dataset.tuiles, { attribution: div.dataset.attribution, maxZoom: 19 }).addTo(map);
-    // Bulk-loaded in chunks: 60,000 markers without freezing the page.
-    cluster = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true }) : L.layerGroup();
+    map = nouvelleCarte(L, div, { scrollWheelZoom: false, maxZoom: 18, minZoom: 3 });
+    // Bulk-loaded in chunks: 60,000 markers without freezing the page. Icons of groups made of nodes (carte.js).
+    cluster = L.markerClusterGroup
+      ? L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true, iconCreateFunction: (g) => iconeGroupe(L, g) })
+      : L.layerGroup();
     map.addLayer(cluster);
     map.setView([46.6, 2.4], 5);
   }
@@ -299,11 +301,10 @@ function carte(res) {
     for (const l of g.lieux) {
       if (l.lat == null) continue;
       const nom = g.nom + " — " + l.commune;
-      const m = L.marker([l.lat, l.lon], { title: nom, alt: nom, keyboard: true });
-      // The popup's content is made when it opens.
+      // Names reach Leaflet as text nodes, never as HTML strings (carte.js); the popup is made when it opens.
+      const m = marqueur(L, l.lat, l.lon, nom);
       m.bindPopup(() => el("p", {}, el("a", { href: url("offre", { id: g.id }).pathname }, g.nom), el("br"),
-        l.approx ? t("{commune} (position approximative)", { commune: l.commune }) : l.commune));
-      m.bindTooltip(nom);
+        l.approx ? t("{commune} (position approximative)", { commune: l.commune }) : l.commune)); // el() appends text nodes
       markers.push(m);
       bounds.push([l.lat, l.lon]);
     }

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.site.catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
-from tests.support import chromium, pinned_date, served, write_catalogue
+from tests.support import SECURITY_MESSAGES, chromium, pinned_date, served, write_catalogue
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +39,7 @@ def page(browser, base_url):
     pg.errors = []  # type: ignore[attr-defined]
     pg.requests = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("console", lambda m: pg.errors.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    pg.on("console", lambda m: pg.errors.append(m.text) if any(s in m.text for s in SECURITY_MESSAGES) else None)
     pg.on("request", lambda r: pg.requests.append(r.url))
     pg.base = base_url  # type: ignore[attr-defined]
     yield pg

@@ -6,9 +6,11 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 
 import {
-  HORAIRES, SCHEMA_DEFAUT, courrielValide, lienValide, nettoyer, nomFichier, slugifier, telephoneNational, urlForge, yaml,
+  HORAIRES, courrielValide, lienValide, nettoyer, nomFichier, phrase, problemes, slugifier, telephoneNational, urlForge, valeurA, yaml,
 } from "../../site_templates/static/proposer-fichier.js";
-import { cas } from "./cas.js";
+import { cas, fichierCas } from "./cas.js";
+
+const ENTETE = "# yaml-language-server: $schema=../../schema/offre.schema.json";
 
 describe("slugifier (tests/js/cas/slug.json)", () => {
   for (const { texte, attendu } of cas("slug")) {
@@ -47,7 +49,7 @@ const OFFRE = {
 
 describe("yaml", () => {
   it("writes the schema comment, then each field in the model's order", () => {
-    assert.equal(yaml(OFFRE), `${SCHEMA_DEFAUT}
+    assert.equal(yaml(OFFRE, ENTETE), `${ENTETE}
 nom: "Garage solidaire : réparations à prix réduit"
 description: |-
   Réparations à **prix solidaire**.
@@ -84,9 +86,14 @@ frequence_maj: 180
 `);
   });
 
-  it("takes the page's schema comment", () => {
+  it("takes the page's schema comment, and refuses to write without it", () => {
     assert.equal(yaml({ nom: "Atelier" }, "# yaml-language-server: $schema=../../../schema/offre.schema.json"),
       "# yaml-language-server: $schema=../../../schema/offre.schema.json\nnom: Atelier\n");
+    assert.throws(() => yaml({ nom: "Atelier" }), /en-tête/);
+  });
+
+  it("writes booleans and numbers as YAML reads them", () => {
+    assert.equal(yaml({ a: true, b: false, c: 2.5 }, ENTETE), `${ENTETE}\na: true\nb: false\nc: 2.5\n`);
   });
 
   const HOSTILES = [
@@ -103,12 +110,12 @@ frequence_maj: 180
     it(`reads back every string as written (YAML ${version})`, () => {
       for (const v of HOSTILES) {
         const offre = { nom: v, mots_cles: [v], description: v + "\nsuite\n\n  retrait", lieux: [{ adresse: v }], places: { saturation: v } };
-        assert.deepEqual(relire(yaml(offre), version), offre, JSON.stringify(v));
+        assert.deepEqual(relire(yaml(offre, ENTETE), version), offre, JSON.stringify(v));
       }
     });
 
     it(`keeps codes as strings and dates as dates (YAML ${version})`, () => {
-      assert.deepEqual(relire(yaml(OFFRE), version), OFFRE);
+      assert.deepEqual(relire(yaml(OFFRE, ENTETE), version), OFFRE);
     });
   }
 });
@@ -156,5 +163,35 @@ describe("the validator's rules", () => {
     assert.equal(nettoyer("  Garage\tsolidaire\u0007 \n"), "Garage solidaire");
     assert.equal(nettoyer("ligne 1  \r\nligne 2\n\n", true), "ligne 1\nligne 2");
     assert.equal(nettoyer(undefined), "");
+  });
+});
+
+describe("rules between fields (tests/js/cas/regles.json, run by the validation's rules.problems too)", () => {
+  const { regles, cas: lesCas } = fichierCas("regles");
+  for (const c of lesCas) {
+    it(c.note, () => assert.deepEqual(problemes(regles, c.offre, c.structure || null), c.attendu));
+  }
+
+  it("stops on a rule of an unknown kind", () => {
+    assert.throws(() => problemes([{ type: "inconnue", champ: ["nom"], message: "x" }], {}), /type inconnu « inconnue »/);
+  });
+
+  it("reads values by path", () => {
+    assert.equal(valeurA({ places: { total: 3 } }, ["places", "total"]), 3);
+    assert.equal(valeurA({ places: null }, ["places", "total"]), null);
+    assert.equal(valeurA({ lieux: [{ nom: "A" }] }, ["lieux", 0, "nom"]), "A");
+    assert.equal(valeurA(null, ["nom"]), null);
+  });
+});
+
+describe("phrase: a validator's message as the form shows it", () => {
+  it("capitalises, ends with a period, shows the labels of the codes", () => {
+    assert.equal(phrase("âge maximum (20) inférieur à l'âge minimum (30)"), "Âge maximum (20) inférieur à l'âge minimum (30).");
+    assert.equal(phrase("mode « telephoner » choisi : indiquer un téléphone", { telephoner: "Téléphoner" }),
+      "Mode « Téléphoner » choisi : indiquer un téléphone.");
+    assert.equal(phrase("« tous-publics » s'utilise seul : retirer les autres publics ou « tous-publics »", { "tous-publics": "Tous publics" }),
+      "« Tous publics » s'utilise seul : retirer les autres publics ou « Tous publics ».");
+    assert.equal(phrase("« inconnu » reste tel quel.", { autre: "Autre" }), "« Inconnu » reste tel quel.");
+    assert.equal(phrase("« constructor » n'est pas un libellé"), "« Constructor » n'est pas un libellé.");
   });
 });
