@@ -6,6 +6,7 @@ from typing import Any
 import yaml
 
 from generator.model.limits import MAX_DEPTH
+from generator.model.types import CONTROL
 
 ALIAS_MESSAGE = "les ancres et alias YAML (&, * et <<) ne sont pas acceptés : recopier la valeur"
 _STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _SEQ, _MAP = (
@@ -14,8 +15,6 @@ _STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _SEQ, _MAP = (
 
 
 _MERGE = "tag:yaml.org,2002:merge"
-# Control characters (tab, line breaks and carriage return are text).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_DIGITS = 30
 
 
@@ -58,10 +57,9 @@ class Loader(yaml.CSafeLoader):
         kind, tag = type(node), node.tag
         if kind is yaml.ScalarNode:
             if tag == _STR:
-                control = _CONTROL.search(node.value)
+                control = CONTROL.search(node.value)
                 if control:  # written as an escape in quotes ("\0", "\e"): libyaml only refuses them raw
                     self.findings.append((node, "", f"caractère de contrôle interdit ({visible_char(control.group())}) : le retirer du texte"))
-                    return None
                 return node.value
             if tag == _NULL:
                 return None

@@ -26,7 +26,7 @@ from generator.adapters.pagefind import PagefindError
 from generator.contribute import traductions as messages
 from generator.model.territoire import Territoire
 from generator.model.territoires import referentiel
-from generator.opendata import export
+from generator.opendata import export, history
 from generator.opendata.common import generation_date
 from generator.opendata.donnees_page import donnees_page
 from generator.paths import DOCS, MKDOCS_YML, NODE_MODULES, STATIC
@@ -160,9 +160,10 @@ def run_mkdocs(out: Path, work: Path, site: Site, donnees_md: str) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
 
 
-def write_data(cat: Catalogue, vues: list[OffreVue], site: Site, out: Path, work: Path, base_url: str, generated: datetime) -> None:
+def write_data(cat: Catalogue, vues: list[OffreVue], site: Site, out: Path, work: Path, base_url: str, generated: datetime,
+               changes: history.History | None = None) -> None:
     """The open data, then the editorial pages (whose « données » page lists the files) into `work/mkdocs`."""
-    export.write(cat, vues, out / "donnees", base_url=base_url, generated=generated)
+    export.write(cat, vues, out / "donnees", base_url=base_url, generated=generated, history=changes)
     run_mkdocs(out, work, site, donnees_page(out / "donnees"))
 
 
@@ -218,6 +219,20 @@ class Result:
     out: Path
     generated: datetime
     timings: dict[str, float] = field(default_factory=dict)
+    changes: history.History = field(default_factory=history.History)  # what Git knows of the offers (opendata.history)
+
+
+def public_address(base_url: str, territoire: Territoire | None) -> str:
+    """The site's public address: --base-url, else « url » of territoire.yml, else none (relative links)."""
+    if base_url:
+        return base_url
+    return str(territoire.url) if territoire is not None and territoire.url is not None else ""
+
+
+NO_ADDRESS = (
+    "territoire.yml n'indique pas l'adresse du site (« url ») et --base-url n'est pas donné : les données ouvertes "
+    "n'auront pas de liens absolus (« lien_source » vide dans le format data·inclusion, flux sans lien « self »)"
+)
 
 
 def load_catalogue(offres: Path, territoire: Path, progress: Progress) -> Catalogue:
@@ -267,7 +282,10 @@ def build(
     if territoire.is_file() and cat.territoire is None:
         raise BuildError(f"configuration {territoire} invalide : le site n'a pas été modifié")
     repo = repo or offres.resolve().parent
-    generated = generation_date(repo)
+    base_url = public_address(base_url, cat.territoire)
+    # The publication date: the last commit, or a later day on which offers expired (opendata.history).
+    generated = history.publication_date(generation_date(repo), cat, today())
+    changes = history.read(offres.resolve())
     offres_dir = offres.resolve().relative_to(repo.resolve()).as_posix() if offres.resolve().is_relative_to(repo.resolve()) else offres.name
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -286,8 +304,8 @@ def build(
         with progress.step("analyse de l'offre (état, doublons)"):
             etat_jobs = render_etat.jobs(site, renderer)
         # One pool for every page, the open data and mkdocs: the heaviest jobs first.
-        jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated), *etat_jobs, *renderer.jobs(),
-                *feeds.jobs(site, tmp, generated, cat.territoire)]
+        jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated, changes), *etat_jobs, *renderer.jobs(),
+                *feeds.jobs(site, tmp, generated, cat.territoire, changes.modified)]
         with progress.step("pages, données ouvertes et pages éditoriales", total=len(jobs)) as p:
             render.run(jobs, progress=p.advance)
         with progress.step("ressources statiques"):
@@ -307,7 +325,7 @@ def build(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Result(cat, vues, site, out, generated, dict(progress.timings))
+    return Result(cat, vues, site, out, generated, dict(progress.timings), changes)
 
 
 def write_timings(out: Path, timings: dict[str, float]) -> Path:
@@ -330,8 +348,18 @@ def _report(cat: Catalogue) -> None:
 def build_command(args) -> int:
     progress = Progress()
     start = time.perf_counter()
+    publier = getattr(args, "publier", False)
+
+    def report(cat: Catalogue) -> None:
+        _report(cat)
+        if not public_address(args.base_url, cat.territoire).startswith(("https://", "http://")):
+            if publier:
+                raise BuildError(f"{NO_ADDRESS} : ajouter « url » à territoire.yml (ou --base-url) pour publier ; "
+                                 "le site n'a pas été modifié")
+            print(f"avertissement : {NO_ADDRESS}. L'ajouter avant de publier.", file=sys.stderr)
+
     try:
-        result = build(args.offres, args.territoire, args.out, base_url=args.base_url, progress=progress, report=_report)
+        result = build(args.offres, args.territoire, args.out, base_url=args.base_url, progress=progress, report=report)
     except BuildError as exc:
         print(f"catalogue build : {exc}", file=sys.stderr)
         return 1

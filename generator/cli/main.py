@@ -56,8 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="importer des offres publiées dans un autre format")
     p.add_argument("format", choices=["data-inclusion"], metavar="FORMAT", help="format des fichiers : data-inclusion (format national v1)")
-    p.add_argument("--services", type=Path, required=True, metavar="FICHIER", help="fichier JSON des services")
-    p.add_argument("--structures", type=Path, required=True, metavar="FICHIER", help="fichier JSON des structures")
+    p.add_argument("--services", type=Path, required=True, metavar="FICHIER",
+                   help="fichier des services : JSON, CSV, ou classeur XLSX (feuille « Services » s'il y en a une)")
+    p.add_argument("--structures", type=Path, metavar="FICHIER",
+                   help="fichier des structures : JSON, CSV ou XLSX (par défaut : la feuille « Structures » du classeur des services)")
     p.add_argument("--out", type=Path, default=Path("offers"), metavar="DOSSIER", help="dossier des offres à écrire (par défaut : offers)")
     p.add_argument("--territoire", metavar="CODE", help="ne garder que ce territoire (département, EPCI ou commune) ; zone des services qui n'en ont pas")
     p.add_argument("--force", action="store_true", help="remplacer les fichiers qui existent déjà")
@@ -65,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="construire le site public et les données ouvertes")
     p.add_argument("--out", type=Path, default=Path("site"), help="dossier du site (par défaut : site)")
-    p.add_argument("--base-url", default="", help="adresse publique du site (ex. https://exemple.github.io/catalogue/)")
+    p.add_argument("--base-url", default="",
+                   help="adresse publique du site, à la place de « url » de territoire.yml (ex. https://exemple.github.io/catalogue/)")
+    p.add_argument("--publier", action="store_true",
+                   help="refuser de construire sans adresse publique (« url » de territoire.yml ou --base-url)")
     p.add_argument("--timings", action="store_true", help="écrire la durée de chaque étape dans build-timings.json")
     p.set_defaults(func=cmd_build)
 

@@ -96,9 +96,11 @@ class Server:
         # Everything that shows an offer: its page and the lists, the feeds, the état de l'offre, the open
         # data, the search index and the map's data (each file replaced in one step, see files.write).
         renderer = render.Renderer(site, self.out)
-        jobs = [*renderer.jobs(changed), *render_etat.jobs(site, renderer), *feeds.jobs(site, self.out, res.generated, res.cat.territoire)]
+        jobs = [*renderer.jobs(changed), *render_etat.jobs(site, renderer),
+                *feeds.jobs(site, self.out, res.generated, res.cat.territoire, res.changes.modified)]
         render.run(jobs)
-        export.write(res.cat, site.vues, self.out / "donnees", base_url=self.base_url, generated=res.generated)
+        # The site's address as the full build resolved it (--base-url, else « url » of territoire.yml).
+        export.write(res.cat, site.vues, self.out / "donnees", base_url=site.base_url, generated=res.generated, history=res.changes)
         index.write(site, self.out)
         return True
 

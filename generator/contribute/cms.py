@@ -96,10 +96,11 @@ def widget(model: type[BaseModel], name: str, schema: dict, prefix: str = "") ->
         if c.max_items:
             out["max"] = c.max_items
     elif c.kind == "groupe":
-        sub = json_schema(Places, "places")
+        groupe = form._submodel(model.model_fields[name].annotation) or Places
+        sub = json_schema(groupe, name)
         out["widget"] = "object"
-        out["collapsed"] = False
-        out["fields"] = [widget(Places, n, sub) for n in Places.model_fields]
+        out["collapsed"] = groupe is not Places
+        out["fields"] = [widget(groupe, n, sub) for n in groupe.model_fields]
     elif c.kind in ("liste", "zone", "structures"):
         items = prop.get("items", {})
         item: dict[str, Any] = {"label": c.label, "name": name, "widget": "string"}

@@ -36,6 +36,7 @@ from generator.pipeline.checks import rules
 SKIPPED = {
     "statut": "une nouvelle offre est active",
     "doublons_ecartes": "donnée de coordination, renseignée par l'équipe qui coordonne le catalogue",
+    "source_externe": "renseignée par « catalogue import » pour une offre reprise d'une autre base",
 }
 # Fields of a place left out: the coordinates are added by « catalogue geocode » from the address.
 SKIPPED_LIEU = {"latitude", "longitude"}

@@ -5,15 +5,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.model.offre import Offre
 from generator.model.slug import SLUG
 from generator.model.structure import Structure
 from generator.model.territoires import referentiel
+from generator.model.types import CONTROL, Telephone
 from generator.model.vocab import ModeAccueil, ModeMobilisation
 from generator.opendata import datainclusion as di
 from generator.pipeline.checks import run as checks
@@ -28,6 +28,7 @@ STRUCTURE_MAPPED = [f for f in Structure.model_fields if f in DIStructure.model_
 INHERITED = ("telephone", "courriel", "horaires_accueil")
 SUFFIX = re.compile(rf"^{SLUG}-\d+$")  # a place's suffix in an exported service id (« evry-2 »)
 EXAMPLES = 3
+_PHONE = TypeAdapter(Telephone)
 
 
 @dataclass
@@ -45,6 +46,24 @@ class Report:
             shown = ", ".join(whos[:EXAMPLES]) + ("…" if len(whos) > EXAMPLES else "")
             out.append(f"  - {reason} : {len(whos)} ({shown})")
         return out
+
+
+def without_controls(data: dict, who: str, report: Report) -> dict:
+    """The record with the control characters of its texts removed (the files written must load)."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return CONTROL.sub("", value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    cleaned = clean(data)
+    if cleaned != data:
+        report.add("caractères de contrôle retirés des textes", who)
+    return cleaned
 
 
 def present(value: Any) -> bool:
@@ -192,7 +211,10 @@ def convert_offre(group: list[dict], structure: Structure, who: str, code: str |
         if present(record.get("horaires_accueil")) and record["horaires_accueil"] != data.get("horaires_accueil"):
             lieu["horaires_accueil"] = record["horaires_accueil"]
         lieux.append(lieu)
-    modes = data.get("modes_accueil") or [ModeAccueil.EN_PRESENTIEL.value]
+    if data.get("modes_accueil") is None:  # not stated: nothing is assumed (the model's default would say « en présentiel »)
+        data["modes_accueil"] = []
+        report.add("modes d'accueil non renseignés par la source : laissés vides (ni présentiel ni distance supposés)", who)
+    modes = data["modes_accueil"]
     if not lieux and ModeAccueil.EN_PRESENTIEL.value in modes:
         lieux.append(structure.model_dump(mode="json", include=set(LIEU_FIELDS), exclude_none=True))
         report.add("service en présentiel sans adresse : adresse de la structure reprise", who)
@@ -210,11 +232,11 @@ def convert_offre(group: list[dict], structure: Structure, who: str, code: str |
 
 
 def _normal(name: str, value: Any) -> Any:
+    """A value as the model stores it (a phone number in E.164, a short number as its digits)."""
     if name == "telephone" and isinstance(value, str):
         try:
-            number = phonenumbers.parse(value, "FR")
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        except phonenumbers.NumberParseException:
+            return _PHONE.validate_python(value)
+        except ValidationError:
             return value
     return value
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import phonenumbers
-from phonenumbers import shortnumberinfo
 from opening_hours import OpeningHours, ParserError
+from phonenumbers import shortnumberinfo
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -56,6 +56,10 @@ def _code_insee(value: str) -> str:
         )
     return value
 
+
+# Control characters, refused in every text (tab, line feed and carriage return are text): the YAML
+# reader refuses them even written as escapes (« "\\e" »), the import removes them from national data.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Characters that do not show but change what a name looks like: bidi overrides and isolates (an RLO
 # turns « gro.elpmaxe » around), zero-width spaces and joiners, the byte order mark.
@@ -185,17 +189,20 @@ class Lieu(Adresse, _NomLieu):
     ] = None
 
 
+_PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]+$"  # no control character (a YAML file could not hold it)
+
+
 class SourceExterne(Modele):
     """Où une fiche importée a d'abord été publiée (extension du catalogue)."""
 
     source: Annotated[
         str,
-        StringConstraints(min_length=1, max_length=100),
+        StringConstraints(min_length=1, max_length=100, pattern=_PRINTABLE),
         Field(description="Identifiant du producteur d'origine (champ « source » du format data·inclusion).", examples=["carif-oref"]),
     ]
     id: Annotated[
         str,
-        StringConstraints(min_length=1, max_length=300),
+        StringConstraints(min_length=1, max_length=300, pattern=_PRINTABLE),
         Field(title="Identifiant d'origine", description="Identifiant de la fiche chez le producteur d'origine, tel quel (champ « id »).",
               examples=["carif-oref--14_SE_0001597312"]),
     ]

@@ -17,6 +17,7 @@ from pydantic_core import to_json
 from generator import files, urls
 from generator.model.territoire import Territoire
 from generator.opendata import datainclusion as di
+from generator.opendata.history import WINDOW_DAYS
 from generator.pipeline.validate import Catalogue
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
@@ -33,13 +34,24 @@ FILES = {
     "structures.json": "Structures, tous les champs publics du modèle du catalogue.",
     "data-inclusion/services.json": "Offres au format national data·inclusion v1 (« services »), un service par lieu.",
     "data-inclusion/structures.json": "Structures au format national data·inclusion v1.",
+    "data-inclusion/data-inclusion.xlsx": "Les mêmes structures et services dans le classeur du validateur national "
+    "(feuilles « Structures » et « Services »), à soumettre tel quel.",
+    "data-inclusion/services.csv": "Services data·inclusion en CSV (UTF-8, listes séparées par des virgules).",
+    "data-inclusion/structures.csv": "Structures data·inclusion en CSV (UTF-8).",
     "offres.geojson": "Lieux des offres (un point par lieu), pour les logiciels de cartographie.",
     "offres.csv": "Offres, une ligne par offre, pour un tableur (UTF-8, listes séparées par « | »).",
-    "schema/offre.schema.json": "Schéma JSON d'une offre (fichiers YAML du dépôt et offres.json).",
-    "schema/structure.schema.json": "Schéma JSON d'une structure.",
+    "schema/offres.schema.json": "Schéma JSON de offres.json (en-tête et offres publiées), généré du modèle.",
+    "schema/structures.schema.json": "Schéma JSON de structures.json.",
+    "schema/modifications.schema.json": "Schéma JSON de modifications.json.",
+    "schema/data-inclusion-services.schema.json": "Schéma JSON de data-inclusion/services.json (modèles officiels).",
+    "schema/data-inclusion-structures.schema.json": "Schéma JSON de data-inclusion/structures.json (modèles officiels).",
+    "schema/offre.schema.json": "Schéma JSON d'un fichier YAML d'offre du dépôt.",
+    "schema/structure.schema.json": "Schéma JSON d'un fichier YAML de structure du dépôt.",
     "datapackage.json": "Description Frictionless (Data Package) des fichiers.",
-    "modifications.json": "Offres triées par date de mise à jour, la plus récente d'abord.",
-    "modifications.atom": f"Flux Atom des {ATOM_ENTRIES} dernières mises à jour, pour un lecteur de flux.",
+    "modifications.json": "Offres triées par date de modification, la plus récente d'abord, et fiches sorties des "
+    f"données publiées (supprimées, suspendues, archivées, périmées) depuis {WINDOW_DAYS} jours.",
+    "modifications.atom": f"Flux Atom des {ATOM_ENTRIES} dernières modifications, avec les offres sorties "
+    "(« tombstones » RFC 6721), pour un lecteur de flux.",
 }
 written_counts: dict[Path, dict[str, int]] = {}  # record counts of the last write() per folder, for donnees_page()
 
@@ -146,11 +158,17 @@ class _Raw(str):
     """A record already serialized."""
 
 
-def _records_document(header: dict, key: str, records: list[dict]) -> str:
-    """A JSON document {header…, key: [records]}, one record per line (readable, diff-friendly, compact)."""
+def _records_document(header: dict, key: str, records: list[dict], more: dict[str, list[dict]] | None = None) -> str:
+    """A JSON document {header…, key: [records], more…}, one record per line (readable, diff-friendly, compact)."""
     head = json.dumps(header, ensure_ascii=False, indent=2)[:-2]  # without the closing "\n}"
+    return head + ",\n" + ",\n".join(_member(k, v) for k, v in [(key, records), *(more or {}).items()]) + "\n}\n"
+
+
+def _member(key: str, records: list[dict]) -> str:
+    if not records:
+        return f'  "{key}": []'
     body = ",\n".join(r if isinstance(r, _Raw) else _json(r) for r in records)
-    return f'{head},\n  "{key}": [\n{body}\n  ]\n}}\n' if records else f'{head},\n  "{key}": []\n}}\n'
+    return f'  "{key}": [\n{body}\n  ]'
 
 
 def _records_list(records: list[dict]) -> str:

@@ -12,6 +12,12 @@ Identifiers (documented in docs/donnees.md):
   one service per place, suffixed ``--<commune slug>-<n>`` where n numbers the places of that
   commune in the order of the file (1, 2…): adding a place in another commune, or after the
   others, changes no existing id. Slugs never contain ``--``, so the parts are unambiguous.
+
+A record imported from another producer (``source_externe`` of an offer or a structure) keeps that
+producer's ``source``, ``id`` and ``lien_source``: it is exported as it came, so that its producer
+recognises it (an imported offer with several places gets the place suffixes after its original id).
+A service's ``structure_id`` is its structure's exported id, whichever producer it comes from.
+``modes_accueil`` left empty (« non renseigné ») is exported as null.
 """
 
 from collections import Counter
@@ -47,10 +53,13 @@ LOST_OFFRE = {
     "date_fin": "perdu",
     "partenaires": "perdu",
     "frequence_maj": "perdu",
+    "doublons_ecartes": "donnée interne, jamais exportée",
+    "source_externe": "devient « source », « id » et « lien_source » du service (ceux du producteur d'origine)",
 }
 LOST_STRUCTURE = {
     "frequence_maj": "perdu",
     "mainteneurs": "donnée interne, jamais exportée",
+    "source_externe": "devient « source », « id » et « lien_source » de la structure (ceux du producteur d'origine)",
 }
 
 
@@ -77,11 +86,32 @@ def place_suffixes(lieux: list[Lieu]) -> list[str]:
     return out
 
 
+def structure_ref(source: str, folder: str, structure: Structure | None) -> str:
+    """The exported id of a structure: its original id when imported, else <source>--<folder>."""
+    if structure is not None and structure.source_externe is not None:
+        return structure.source_externe.id
+    return structure_id(source, folder)
+
+
+def service_id(source: str, offre_id: str, offre: Offre | None, structure: Structure | None = None) -> str:
+    """The exported id of an offer (before any place suffix): its original id when imported."""
+    if offre is not None and offre.source_externe is not None:
+        return offre.source_externe.id
+    folder, slug = offre_id.split("/", 1)
+    return f"{source}{SEP}{folder}{SEP}{slug}"
+
+
+def _origin(source: str, ident: str, lien_source: str | None, externe) -> dict:
+    if externe is None:
+        return {"source": source, "id": ident, "lien_source": lien_source}
+    return {"source": externe.source, "id": externe.id, "lien_source": str(externe.lien) if externe.lien else None}
+
+
 def structure_record(source: str, folder: str, structure: Structure, lien_source: str | None) -> dict:
     """One data·inclusion v1 structure (every field of the national format, null when absent)."""
     d = structure.model_dump(mode="json")
     rec = {name: d.get(name) for name in STRUCTURE_FIELDS}
-    rec.update(source=source, id=structure_id(source, folder), lien_source=lien_source)
+    rec.update(_origin(source, structure_id(source, folder), lien_source, structure.source_externe))
     return rec
 
 
@@ -89,23 +119,24 @@ def service_records(
     source: str, offre_id: str, offre: Offre, structure: Structure, lien_source: str | None, dumped: dict | None = None
 ) -> Iterator[dict]:
     """The data·inclusion v1 services of one offer: one per place, or one without address (remote)."""
-    folder, slug = offre_id.split("/", 1)
+    folder = offre_id.split("/", 1)[0]
     d = dumped if dumped is not None else offre.model_dump(mode="json")
     base = {name: d.get(name) for name in SERVICE_FIELDS}
     # Contact and hours: the offer's, else its structure's (as on the site).
     base["telephone"] = offre.telephone or structure.telephone
     base["courriel"] = offre.courriel or structure.courriel
     base["horaires_accueil"] = offre.horaires_accueil or structure.horaires_accueil
-    base.update(source=source, structure_id=structure_id(source, folder), lien_source=lien_source)
-    service_id = f"{source}{SEP}{folder}{SEP}{slug}"
+    base["modes_accueil"] = base["modes_accueil"] or None  # [] : not stated by the source
+    ident = service_id(source, offre_id, offre)
+    base.update(_origin(source, ident, lien_source, offre.source_externe), structure_id=structure_ref(source, folder, structure))
     lieux = offre.lieux
     if not lieux:
-        yield {**base, "id": service_id}
+        yield base
         return
     suffixes = place_suffixes(lieux) if len(lieux) > 1 else [None]
     for lieu, lieu_d, suffix in zip(lieux, d["lieux"], suffixes):
         rec = dict(base)
-        rec["id"] = f"{service_id}{SEP}{suffix}" if suffix else service_id
+        rec["id"] = f"{ident}{SEP}{suffix}" if suffix else ident
         for name in ADDRESS_FIELDS:
             rec[name] = lieu_d.get(name)
         if lieu.horaires_accueil:

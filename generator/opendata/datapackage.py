@@ -2,12 +2,36 @@
 
 import csv
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import get_args
 
+from data_inclusion.schema.v1 import Service as DIService
+from data_inclusion.schema.v1 import Structure as DIStructure
+from pydantic import BaseModel
+
+from generator.adapters import xlsx
 from generator.model.types import SCHEMA_VERSION
 from generator.opendata.common import FILES, LICENCE, LICENCE_URL, PERIMETRE, Links
 from generator.opendata.csv_table import csv_columns
+from generator.opendata.datainclusion import SERVICE_FIELDS, STRUCTURE_FIELDS
+
+
+def _di_fields(model: type[BaseModel], fields: list[str]) -> list[dict]:
+    """Frictionless fields of a data·inclusion CSV: numbers and dates typed, everything else text."""
+    out = []
+    for name in fields:
+        annotation = model.model_fields[name].annotation
+        types = set(get_args(annotation)) or {annotation}
+        kind = "date" if date in types else "integer" if int in types else "number" if float in types else "string"
+        out.append({"name": name, "type": kind, "description": (model.model_fields[name].description or "").split("\n\n")[0]})
+    return out
+
+
+def _di_csv(name: str, path: str, model: type[BaseModel], fields: list[str]) -> dict:
+    return {"name": name, "path": path, "type": "table", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "description": FILES[path], "dialect": {"delimiter": ",", "lineTerminator": "\r\n"},
+            "schema": {"fields": _di_fields(model, fields), "primaryKey": ["id"]}}
 
 
 def datapackage(nom: str, source: str, site: Links, generated: datetime, counts: dict[str, int]) -> str:
@@ -38,12 +62,17 @@ def datapackage(nom: str, source: str, site: Links, generated: datetime, counts:
                 "dialect": {"delimiter": ",", "lineTerminator": "\r\n"},
                 "schema": {"fields": fields, "primaryKey": ["id"]},
             },
-            json_resource("offres", "offres.json", "offre"),
-            json_resource("structures", "structures.json", "structure"),
-            json_resource("data-inclusion-services", "data-inclusion/services.json"),
-            json_resource("data-inclusion-structures", "data-inclusion/structures.json"),
+            json_resource("offres", "offres.json", "offres"),
+            json_resource("structures", "structures.json", "structures"),
+            json_resource("data-inclusion-services", "data-inclusion/services.json", "data-inclusion-services"),
+            json_resource("data-inclusion-structures", "data-inclusion/structures.json", "data-inclusion-structures"),
+            _di_csv("data-inclusion-services-csv", "data-inclusion/services.csv", DIService, SERVICE_FIELDS),
+            _di_csv("data-inclusion-structures-csv", "data-inclusion/structures.csv", DIStructure, STRUCTURE_FIELDS),
+            {"name": "data-inclusion-xlsx", "path": "data-inclusion/data-inclusion.xlsx", "type": "file", "format": "xlsx",
+             "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "description": FILES["data-inclusion/data-inclusion.xlsx"]},
             {**json_resource("offres-geojson", "offres.geojson"), "format": "geojson", "mediatype": "application/geo+json"},
-            json_resource("modifications", "modifications.json"),
+            json_resource("modifications", "modifications.json", "modifications"),
             {"name": "modifications-atom", "path": "modifications.atom", "type": "file", "format": "atom",
              "mediatype": "application/atom+xml", "encoding": "utf-8", "description": FILES["modifications.atom"]},
         ],
@@ -67,8 +96,11 @@ def count_records(path: Path, rel: str) -> int | None:
                 return max(0, sum(1 for _ in csv.reader(f)) - 1)
         if rel.endswith(".atom"):
             return path.read_text(encoding="utf-8").count("<entry>")
+        if rel.endswith(".xlsx"):
+            sheets = xlsx.read(path)
+            return sum(1 for rows in sheets.values() for row in rows[1:] if row and not row[0] and any(row[1:]))
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, xlsx.UnreadableWorkbook):
         return None
     if isinstance(data, list):
         return len(data)

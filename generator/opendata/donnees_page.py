@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from generator.model import fields
 from generator.model.offre import Offre
 from generator.model.structure import Structure
-from generator.model.types import Lieu, Places
+from generator.model.types import Lieu, Places, SourceExterne
 from generator.opendata import datainclusion as di
 from generator.opendata.common import FILES, LICENCE, PERIMETRE, private_fields, written_counts
 from generator.opendata.csv_table import csv_columns, csv_type_label
@@ -73,6 +73,11 @@ def donnees_page(out: Path, link_prefix: str = "") -> str:
         "### Champs des places",
         "",
         fields.markdown_table(Places, "places"),
+        "### Champs de la source d'origine",
+        "",
+        "`source_externe` d'une offre ou d'une structure importée d'un autre producteur (`catalogue import`).",
+        "",
+        fields.markdown_table(SourceExterne, "source_externe"),
         "## Champs d'une structure",
         "",
         "Fichiers `structures.json` et `offers/<structure>/structure.yml`. Les champs internes "

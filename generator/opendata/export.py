@@ -10,7 +10,9 @@ from generator.model.offre import Offre
 from generator.model.schema import render
 from generator.model.types import SCHEMA_VERSION
 from generator.opendata import datainclusion as di
-from generator.opendata.atom import atom, by_change
+from generator.opendata import datainclusion_files as di_files
+from generator.opendata import schemas
+from generator.opendata.atom import atom, by_change, modification, utc
 from generator.opendata.common import (
     ATOM_ENTRIES,
     LICENCE,
@@ -30,27 +32,35 @@ from generator.opendata.common import (
 )
 from generator.opendata.csv_table import address, csv_columns, csv_row
 from generator.opendata.datapackage import datapackage
+from generator.opendata.history import WINDOW_DAYS, History, suppressions
 from generator.pipeline.enrich import OffreVue
 from generator.pipeline.validate import Catalogue
 
 
-def write(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, generated: datetime) -> list[Path]:
-    """Write every open-data file under `out` (= <site>/donnees/); return the written paths."""
+def write(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, generated: datetime,
+          history: History | None = None) -> list[Path]:
+    """Write every open-data file under `out` (= <site>/donnees/); return the written paths.
+
+    `generated`: the publication date (opendata.history.publication_date); `history`: what Git knows of
+    the offers' folder (opendata.history.read), for the modification dates and the records that left.
+    """
     # Many short-lived dicts: the cyclic garbage collector would rescan the whole catalogue again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _write_all(cat, vues, out, base_url=base_url, generated=generated)
+        return _write_all(cat, vues, out, base_url=base_url, generated=generated, history=history or History())
     finally:
         if enabled:
             gc.enable()
 
 
-def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, generated: datetime) -> list[Path]:
+def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str, generated: datetime,
+               history: History) -> list[Path]:
     generated = aware(generated)
     site = Links(base_url)
     nom, source = identity(cat.territoire)
-    vues = sorted((v for v in vues if v.public), key=lambda v: v.id)
+    every = sorted(vues, key=lambda v: v.id)
+    vues = [v for v in every if v.public]
     structures = sorted(cat.structures.items())
     written: list[Path] = []
 
@@ -80,12 +90,12 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
         )
         for v in vues
     ]
-    _write(out / "offres.json", _records_document(header("offres", len(vues), "offre"), "offres", offres_records), written)
+    _write(out / "offres.json", _records_document(header("offres", len(vues), "offres"), "offres", offres_records), written)
 
     structures_records = [{"id": k, "url": site.structure(k), **public_dump(s)} for k, s in structures]
     _write(
         out / "structures.json",
-        _records_document(header("structures", len(structures), "structure"), "structures", structures_records),
+        _records_document(header("structures", len(structures), "structures"), "structures", structures_records),
         written,
     )
 
@@ -99,6 +109,12 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
     _write(out / "data-inclusion" / "services.json", _records_list(services), written)
     di_structures = [di.structure_record(source, k, s, lien(site.structure(k))) for k, s in structures]
     _write(out / "data-inclusion" / "structures.json", _records_list(di_structures), written)
+    # The same records as tables: the national validator's workbook, and CSV.
+    _write(out / "data-inclusion" / "services.csv", di_files.csv_text(services, di.SERVICE_FIELDS), written)
+    _write(out / "data-inclusion" / "structures.csv", di_files.csv_text(di_structures, di.STRUCTURE_FIELDS), written)
+    book = out / "data-inclusion" / "data-inclusion.xlsx"
+    book.write_bytes(di_files.workbook(di_structures, services, generated))
+    written.append(book)
 
     # GeoJSON: one Feature per place; a place not yet geocoded has a null geometry (RFC 7946, 3.2).
     features = []
@@ -139,9 +155,13 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
 
     for kind in ("offre", "structure"):
         _write(out / "schema" / f"{kind}.schema.json", render(kind), written)
+    for name in schemas.document_schemas():
+        _write(out / "schema" / f"{name}.schema.json", schemas.render(name), written)
 
-    # Changes: newest first; ties by id so that the order is stable.
-    changes = sorted(vues, key=by_change)
+    # Changes: newest first (by the date of the last commit that changed the offer's file, else its
+    # date_maj), ties by id; then what left the published set within the window.
+    modified = history.modified
+    changes = sorted(vues, key=lambda v: by_change(v, modified))
     mods = [
         {
             "id": v.id,
@@ -149,15 +169,23 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
             "structure": v.structure_id,
             "structure_nom": v.structure.nom,
             "date_maj": full[v.id]["date_maj"],
+            "date_modification": utc(modification(v, modified)),
             "url": site.offre(v.id),
         }
         for v in changes
     ]
-    _write(out / "modifications.json", _records_document(header("modifications", len(mods)), "modifications", mods), written)
+    gone = suppressions(history, every, cat.structures, source, generated)
+    removed = [{"id": s.id, "type": s.type, "date": utc(s.date), "raison": s.raison, "ids_data_inclusion": list(s.ids_data_inclusion)}
+               for s in gone]
+    head = {**header("modifications", len(mods), "modifications"), "fenetre_suppressions_jours": WINDOW_DAYS,
+            "nombre_supprimees": len(removed)}
+    text = _records_document(head, "modifications", mods, {"supprimees": removed})
+    _write(out / "modifications.json", text, written)
     feed = atom(
         changes, key="modifications", title=f"{nom} — mises à jour des offres",
-        subtitle=f"Les {ATOM_ENTRIES} offres mises à jour le plus récemment.", path="donnees/modifications.atom", page="",
-        nom=nom, source=source, base_url=base_url, generated=generated,
+        subtitle=f"Les {ATOM_ENTRIES} offres modifiées le plus récemment, et celles qui ne sont plus publiées.",
+        path="donnees/modifications.atom", page="", nom=nom, source=source, base_url=base_url, generated=generated,
+        modified=modified, deleted=[s for s in gone if s.type == "offre"],
     )
     _write(out / "modifications.atom", feed, written)
 
@@ -168,6 +196,9 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
         "data-inclusion/structures.json": len(di_structures),
         "offres.geojson": len(features),
         "offres.csv": len(vues),
+        "data-inclusion/services.csv": len(services),
+        "data-inclusion/structures.csv": len(di_structures),
+        "data-inclusion/data-inclusion.xlsx": len(services) + len(di_structures),
         "modifications.json": len(mods),
         "modifications.atom": min(len(changes), ATOM_ENTRIES),
     }

@@ -2,7 +2,8 @@
 
 - Modification dates come from Git: one ``git log --name-status`` over the offers' folder, parsed once
   (never one call per file), gives the date of the last commit that touched each file, as it landed on
-  the published branch (first parent: a merged pull request counts at the date of its merge). Outside a Git
+  the published branch (first parent: a merged pull request counts at the date of its merge). An
+  offer's date is the later of its file's and its structure's (whose contact and hours it publishes). Outside a Git
   checkout, or for a file Git does not know yet, the record's ``date_maj`` stands in. In a shallow
   clone the boundary commits are ignored (they would show every file as just added).
 - Records that left the published set within `WINDOW_DAYS` days before the publication date, each
@@ -24,8 +25,10 @@ from generator.model.offre import Offre
 from generator.model.structure import Structure
 from generator.model.vocab import Statut
 from generator.opendata import datainclusion as di
+from generator.pipeline.checks.check_fraicheur import frequence
 from generator.pipeline.enrich import OffreVue, fraicheur
 from generator.pipeline.load import STRUCTURE_FILE
+from generator.pipeline.validate import Catalogue
 
 WINDOW_DAYS = 90  # how long a record that left the published set stays listed in the change feed
 REASONS = {
@@ -46,8 +49,8 @@ class History:
     """Facts read from Git, by record id (« structure/offre » for an offer, « structure » for a structure)."""
 
     modified: dict[str, datetime] = field(default_factory=dict)  # date of the last commit that changed the file
-    deleted: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # (date of deletion, commit before it)
-    in_git: bool = False
+    deleted: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # (date of deletion, « commit:path » before it)
+    folder: Path | None = None  # the offers' folder, in a Git checkout
 
     def modification(self, ident: str, date_maj: date) -> datetime:
         """When the record last changed: its file's last commit, else its date_maj."""
@@ -97,7 +100,7 @@ def read(offres: Path) -> History:
                 pass
     out = _git(offres, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--name-status", "--relative",
                "--format=%x00%H %P %cI", "--", ".")
-    history = History(in_git=True)
+    history = History(folder=offres)
     if not out:
         return history
     seen: set[str] = set()
@@ -118,6 +121,12 @@ def read(offres: Path) -> History:
                     history.deleted[ident] = (moment, f"{parents[0]}:{rel}" if parents else "")
             else:
                 history.modified[ident] = moment
+    # An offer's published record also carries its structure's contact, hours and id: a change of the
+    # structure's file changes its offers too.
+    for ident, moment in list(history.modified.items()):
+        folder = ident.split("/", 1)[0]
+        if "/" in ident and history.modified.get(folder, moment) > moment:
+            history.modified[ident] = history.modified[folder]
     return history
 
 
@@ -151,18 +160,37 @@ def _load(model, text: str | None):
         return None
 
 
-def expiry_day(v: OffreVue) -> date:
-    """The first day on which the offer is « périmée » (the rule of pipeline.enrich.fraicheur)."""
-    day = v.offre.date_maj + timedelta(days=int(3 * v.frequence_maj * 30.4375))
-    while fraicheur(v.offre.date_maj, v.frequence_maj, day) == "perimee":
+def expiry_day(date_maj: date, freq: int) -> date:
+    """The first day on which an offer verified on `date_maj` is « périmée » (pipeline.enrich.fraicheur's rule)."""
+    day = date_maj + timedelta(days=int(3 * freq * 30.4375))
+    while fraicheur(date_maj, freq, day) == "perimee":
         day -= timedelta(days=1)
-    while fraicheur(v.offre.date_maj, v.frequence_maj, day) != "perimee":
+    while fraicheur(date_maj, freq, day) != "perimee":
         day += timedelta(days=1)
     return day
 
 
-def suppressions(history: History, offres: Path, vues: list[OffreVue], structures: dict[str, Structure],
-                 source: str, generated: datetime) -> list[Suppression]:
+def publication_date(commit: datetime, cat: Catalogue, today: date) -> datetime:
+    """The date of the published data: the last commit, or the latest day <= `today` on which the
+    published set changed by time alone (an active offer became « périmée »), whichever is later.
+
+    The same commit built on the same day gives the same date (and the same files); a build whose
+    published set differs, because offers expired meanwhile, gives a later date.
+    """
+    latest = None
+    for ident, offre in cat.offres.items():
+        structure = cat.structures.get(ident.split("/", 1)[0])
+        if offre.statut != Statut.ACTIVE or structure is None:
+            continue
+        day = expiry_day(offre.date_maj, frequence(offre, structure))
+        if day <= today and (latest is None or day > latest):
+            latest = day
+    commit = commit if commit.tzinfo else commit.replace(tzinfo=timezone.utc)
+    return max(commit, midnight(latest)) if latest else commit
+
+
+def suppressions(history: History, vues: list[OffreVue], structures: dict[str, Structure], source: str,
+                 generated: datetime) -> list[Suppression]:
     """Records that left the published set since `generated` - WINDOW_DAYS, newest first (ties by id)."""
     since = generated - timedelta(days=WINDOW_DAYS)
     out: list[Suppression] = []
@@ -170,14 +198,14 @@ def suppressions(history: History, offres: Path, vues: list[OffreVue], structure
         if v.public:
             continue
         if v.offre.statut == Statut.ACTIVE:
-            moment, raison = midnight(expiry_day(v)), "perimee"
+            moment, raison = midnight(expiry_day(v.offre.date_maj, v.frequence_maj)), "perimee"
         else:
             moment, raison = history.modification(v.id, v.offre.date_maj), v.offre.statut.value
         if moment >= since:
             ids = tuple(r["id"] for r in di.service_records(source, v.id, v.offre, v.structure, None))
             out.append(Suppression(v.id, "offre", moment, raison, ids))
     gone = {k: d for k, d in history.deleted.items() if d[0] >= since}
-    texts = _last_contents(offres, [ref for _, ref in gone.values()])
+    texts = _last_contents(history.folder, [ref for _, ref in gone.values()]) if history.folder and gone else {}
     for ident, (moment, ref) in gone.items():
         folder = ident.split("/", 1)[0]
         structure = structures.get(folder) or _load(Structure, texts.get(gone.get(folder, (None, ""))[1]))

@@ -18,16 +18,17 @@ Design:
   category's (``site.by_categorie``), or the offers with a place in the territory (what its page
   lists, see pages.listes.territoire_view).
 - Every feed is written by `atom.atom`, the function that writes ``donnees/modifications.atom``:
-  same order (newest ``date_maj`` first, ties by id), same cap (`ATOM_ENTRIES`), and the same
+  same order (most recently modified first, ties by id), same cap (`ATOM_ENTRIES`), and the same
   entry for an offer in every feed: its id derives from the catalogue's data·inclusion ``source`` and
-  the offer's id, its ``updated`` is the offer's ``date_maj``, so a reader shows a changed offer again.
+  the offer's id, its ``updated`` is the date of the last commit that changed the offer's or its structure's file (else
+  its ``date_maj``), so a reader shows a changed offer again.
   A feed's own id derives from its path (offer ids have a single « / », paths two: no clash).
-- Deterministic: the feed's ``updated`` is the generation date (the last commit), never the clock;
+- Deterministic: the feed's ``updated`` is the publication date (opendata.history), never the clock;
   `atom.atom` escapes every text (the offers' texts are hostile input).
 - One build job per feed (`jobs`), run in the build's process pool with the pages.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -52,7 +53,8 @@ def territoire_path(code: str) -> str:
     return urls.flux(urls.territoire(code))
 
 
-def categorie_feed(site: Site, c: Categorie, *, territoire: Territoire | None, generated: datetime) -> str:
+def categorie_feed(site: Site, c: Categorie, *, territoire: Territoire | None, generated: datetime,
+                   modified: Mapping[str, datetime] | None = None) -> str:
     path = categorie_path(c)
     return _feed(
         site,
@@ -63,10 +65,12 @@ def categorie_feed(site: Site, c: Categorie, *, territoire: Territoire | None, g
         f" ({ATOM_ENTRIES} au plus).",
         territoire=territoire,
         generated=generated,
+        modified=modified,
     )
 
 
-def territoire_feed(site: Site, kind: str, code: str, *, territoire: Territoire | None, generated: datetime) -> str:
+def territoire_feed(site: Site, kind: str, code: str, *, territoire: Territoire | None, generated: datetime,
+                    modified: Mapping[str, datetime] | None = None) -> str:
     nom = territoire_nom(site, kind, code)
     return _feed(
         site,
@@ -77,11 +81,12 @@ def territoire_feed(site: Site, kind: str, code: str, *, territoire: Territoire 
         f" à la plus ancienne ({ATOM_ENTRIES} au plus).",
         territoire=territoire,
         generated=generated,
+        modified=modified,
     )
 
 
 def _feed(site: Site, offres: list[OffreVue], *, path: str, title: str, subtitle: str,
-          territoire: Territoire | None, generated: datetime) -> str:
+          territoire: Territoire | None, generated: datetime, modified: Mapping[str, datetime] | None) -> str:
     nom, source = identity(territoire)
     return atom.atom(
         [v for v in offres if v.public],
@@ -94,6 +99,7 @@ def _feed(site: Site, offres: list[OffreVue], *, path: str, title: str, subtitle
         source=source,
         base_url=site.base_url,
         generated=generated,
+        modified=modified,
     )
 
 
@@ -101,13 +107,15 @@ def _write(out: Path, path: str, text: Callable[[], str]) -> None:
     write(out / path, text())
 
 
-def jobs(site: Site, out: Path, generated: datetime, territoire: Territoire | None) -> list[Job]:
+def jobs(site: Site, out: Path, generated: datetime, territoire: Territoire | None,
+         modified: Mapping[str, datetime] | None = None) -> list[Job]:
     """One job per feed, each writing its file under `out` (the site's root).
 
     `territoire` is the catalogue's own (``Catalogue.territoire``, None without territoire.yml), as
-    the open data gets it, so that an offer's entry id is the same here and in modifications.atom.
+    the open data gets it, so that an offer's entry id is the same here and in modifications.atom;
+    `modified`: the offers' modification dates (opendata.history), the same as in modifications.atom.
     """
-    common = {"territoire": territoire, "generated": generated}
+    common = {"territoire": territoire, "generated": generated, "modified": modified}
     out_jobs: list[Job] = [
         partial(_write, out, categorie_path(c), partial(categorie_feed, site, c, **common))
         for c in sorted(Categorie, key=lambda c: c.value)

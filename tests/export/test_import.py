@@ -134,7 +134,7 @@ def test_foreign_records_are_mapped_and_losses_reported(tmp_path):
         _service("dora--sans-theme", thematiques=[]),
         _service("dora--theme-inconnu", thematiques=["numerique--theme-qui-n-existe-pas"]),
         _service("dora--code-inconnu", zone_eligibilite=["91174", "99999"], modes_mobilisation=["envoyer-un-courriel"]),
-        _service("dora--sans-adresse"),
+        _service("dora--sans-adresse", modes_accueil=["en-presentiel"]),  # in person, no address: the structure's
     ]
     (tmp_path / "services.json").write_text(json.dumps(services), "utf-8")
     (tmp_path / "structures.json").write_text(json.dumps([_structure()]), "utf-8")

@@ -69,7 +69,7 @@ def test_a_huge_sparse_file_is_refused_without_being_read(repo):
     proc = subprocess.run(
         [sys.executable, "-c", "import resource, sys; from generator.cli.main import main; rc = main(['validate']);"
          "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"],
-        cwd=repo.root, capture_output=True, env={**ENV, "CATALOGUE_CACHE": str(repo.root / "cache")}, timeout=120, text=True,
+        cwd=repo.root, capture_output=True, env={**ENV, "CATALOGUE_CACHE": str(repo.root / "cache")}, timeout=600, text=True,
     )
     assert proc.returncode == 1
     assert "offers/ccas-test/enorme.yml:1:1: (fichier): fichier trop gros (2147483 ko) : 1000 ko au plus" in proc.stdout
