@@ -25,7 +25,7 @@ SOURCES = [
     ("generator", [("**.py", "python")], PYTHON_KEYWORDS),
     ("site_templates/layouts", [("etat*.html", "ignore"), ("proposer.html", "ignore"), ("*.html", "jinja2")], PYTHON_KEYWORDS),
     ("site_templates/mkdocs/partials", [("*.html", "jinja2")], PYTHON_KEYWORDS),
-    ("site_templates/static", [("proposer.js", "ignore"), ("proposer-fichier.js", "ignore"), ("*.js", "javascript")], JS_KEYWORDS),
+    ("site_templates/static", [("proposer.js", "ignore"), ("proposer-fichier.js", "ignore"), ("proposer-lecteurs.js", "ignore"), ("*.js", "javascript")], JS_KEYWORDS),
 ]
 JINJA = "jinja2.ext:babel_extract"
 STABLE_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)  # the files change only when their messages do

@@ -1,4 +1,4 @@
-/* The small library every page's module shares: `$`/`$$`, text normalisation, the interface's messages
+/* The small library every page's module shares: `$`/`$$`/`el`, text normalisation, the interface's messages
    (`t`, `tn`), the URLs the page gives (`url`), "Ma sélection" (kept in this browser), "ouvert maintenant",
    promises kept until they fail, and a French message for unexpected errors.
 
@@ -9,6 +9,14 @@
 
 export const $ = (selecteur, racine = document) => racine.querySelector(selecteur);
 export const $$ = (selecteur, racine = document) => Array.from(racine.querySelectorAll(selecteur));
+
+/* An element with its attributes and children (elements, or strings appended as text nodes). */
+export function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
 
 /* Runs `fn` once the page is parsed (module scripts already run then; kept for pages that load them early). */
 export function pret(fn) {

@@ -1,12 +1,17 @@
-/* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant").
+/* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant";
+   downloaded by recherche-geo.js), the results listed here and put on the map by recherche-carte.js.
    Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
-import { iconeGroupe, marqueur, nouvelleCarte } from "./carte.js";
-import { $, effacerErreur, normaliser, nombre, ouvert, retenir, t, tn, url } from "./lib.js";
-import { codesEligibles, departementDe, distanceKm } from "./territoires.js";
+import { $, effacerErreur, el, normaliser, nombre, ouvert, retenir, t, tn, url } from "./lib.js";
+import { carte } from "./recherche-carte.js";
+import { commune, geo, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
+import { codesEligibles, distanceKm } from "./territoires.js";
 
 const MODE = $(".cat-recherche").dataset.mode;
 const form = $("#recherche");
 const FACETS = ["thematique", "public", "frais", "type", "accueil", "langue"];
+const TOUS_PUBLICS = form.dataset.tousPublics; // the public of the offers open to all: they match every public filter
+// The map needs the offers' names and communes; the search page only their positions and hours (recherche-geo.js).
+const SHARDS = MODE === "carte" ? "offres" : "points";
 const PAR_PAGE = 20;
 const statut = $("#resultats-nombre");
 const liste = $("#resultats");
@@ -21,16 +26,10 @@ let items = [];
 let affiches = 0;
 
 /* ----- data ---------------------------------------------------------------------------------------
-   Every download is kept once it has succeeded; a failed one is forgotten, and the next search tries
-   again (see retenir in lib.js). */
+   Pagefind is kept once it has loaded; if it failed, the next search tries again (see retenir in lib.js).
+   The geo/ data is in recherche-geo.js. */
 
-const telecharges = new Map(); // what was downloaded (or is being): pagefind, geo/ files
-
-async function json(fichier) {
-  const r = await fetch(url("geo", { fichier }));
-  if (!r.ok) throw new Error(fichier + " : " + r.status);
-  return r.json();
-}
+const telecharges = new Map(); // pagefind, once downloaded (or being)
 
 function getPagefind() {
   return retenir(telecharges, "pagefind", async () => {
@@ -39,64 +38,6 @@ function getPagefind() {
     if (pagefind.init) await pagefind.init();
     return pagefind;
   });
-}
-
-const geo = { offres: new Map(), communes: new Map(), liste: [] };
-
-function manifest() {
-  return retenir(telecharges, "index.json", () => json("index.json"));
-}
-
-function shard(dep) {
-  return retenir(telecharges, "shard:" + dep, async () => {
-    const m = await manifest();
-    // The map needs names and communes; the search page only positions and hours (see generator/site/search/index.py).
-    const name = (MODE === "carte" ? m.offres : m.points)[dep];
-    if (!name) return;
-    const data = await json(name);
-    const heure = (si) => (si >= 0 ? data.horaires[si] : null);
-    // The points files are the same entries, cut after the hours: id, nom and commune are then absent.
-    for (const [h, s, lieux, id = null, nom = null] of data.offres) {
-      if (geo.offres.has(h)) continue;
-      geo.offres.set(h, {
-        id, nom,
-        lieux: lieux.map(([lat, lon, si, approx = 0, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })),
-        s: heure(s),
-      });
-    }
-  });
-}
-
-async function tousLesShards() {
-  const m = await manifest();
-  await Promise.all(Object.keys(m.offres).map(shard));
-}
-
-function fichierCommunes(name) {
-  return retenir(telecharges, name, async () => {
-    const rows = await json(name);
-    for (const [code, nom, cps, dep, epci, lat, lon] of rows) {
-      if (geo.communes.has(code)) continue;
-      const c = { code, nom, cps: cps ? cps.split(" ") : [], dep, epci, lat, lon, n: normaliser(nom) };
-      geo.communes.set(code, c);
-      geo.liste.push(c);
-    }
-  });
-}
-
-/* Every commune the visitor can choose: for the suggestions. */
-async function toutesLesCommunes() {
-  const m = await manifest();
-  await Promise.all(Object.values(m.communes).map(fichierCommunes));
-}
-
-/* One commune, read from its département's file only: a shared link needs no other. */
-async function commune(code) {
-  const m = await manifest();
-  for (const name of [m.communes[departementDe(code)], m.communes.autres]) {
-    if (!geo.communes.has(code) && name) await fichierCommunes(name);
-  }
-  return geo.communes.get(code) || null;
 }
 
 /* ----- state <-> URL <-> form ------------------------------------------------------------------- */
@@ -167,7 +108,7 @@ async function chercher() {
     const filters = {};
     for (const f of FACETS) {
       const v = st.facets[f];
-      if (v.length) filters[f] = { any: f === "public" ? [...v, "tous-publics"] : v };
+      if (v.length) filters[f] = { any: f === "public" ? [...v, TOUS_PUBLICS] : v };
     }
     if (st.places) filters.places = "disponibles";
     let origine = position;
@@ -185,8 +126,8 @@ async function chercher() {
     if (seq !== sequence) return;
     const besoinGeo = MODE === "carte" || st.ouvert || origine;
     if (besoinGeo) {
-      if (MODE !== "carte" && !st.ouvert && residence && !position) await Promise.all([shard(residence.dep), shard("autres")]);
-      else await tousLesShards();
+      if (MODE !== "carte" && !st.ouvert && residence && !position) await Promise.all([shard(residence.dep, SHARDS), shard("autres", SHARDS)]);
+      else await tousLesShards(SHARDS);
     }
     if (seq !== sequence) return;
     const now = new Date();
@@ -220,13 +161,6 @@ async function chercher() {
     if (seq === sequence) statut.textContent = t("La recherche n'a pas pu se faire. Rechargez la page.");
     console.error(err);
   }
-}
-
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
 }
 
 /* A result: the page's card model (<template id="cat-carte-modele">, every badge present) filled with
@@ -273,45 +207,6 @@ async function afficherSuite(seq) {
   });
   affiches += lot.length;
   plus.hidden = affiches >= items.length;
-}
-
-/* ----- map ---------------------------------------------------------------------------------------- */
-
-let map = null, cluster = null;
-function carte(res) {
-  const div = $("#carte");
-  const L = window.L; // Leaflet and its markercluster, classic scripts loaded before this module
-  if (!div || !L) return;
-  div.hidden = false;
-  if (!map) {
-    map = nouvelleCarte(L, div, { scrollWheelZoom: false, maxZoom: 18, minZoom: 3 });
-    // Bulk-loaded in chunks: 60,000 markers without freezing the page. Icons of groups made of nodes (carte.js).
-    cluster = L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true, iconCreateFunction: (g) => iconeGroupe(L, g) })
-      : L.layerGroup();
-    map.addLayer(cluster);
-    map.setView([46.6, 2.4], 5);
-  }
-  cluster.clearLayers();
-  const bounds = [];
-  const markers = [];
-  for (const i of res) {
-    if (!i.g) continue;
-    const g = i.g;
-    for (const l of g.lieux) {
-      if (l.lat == null) continue;
-      const nom = g.nom + " — " + l.commune;
-      // Names reach Leaflet as text nodes, never as HTML strings (carte.js); the popup is made when it opens.
-      const m = marqueur(L, l.lat, l.lon, nom);
-      m.bindPopup(() => el("p", {}, el("a", { href: url("offre", { id: g.id }).pathname }, g.nom), el("br"),
-        l.approx ? t("{commune} (position approximative)", { commune: l.commune }) : l.commune)); // el() appends text nodes
-      markers.push(m);
-      bounds.push([l.lat, l.lon]);
-    }
-  }
-  if (cluster.addLayers) cluster.addLayers(markers); else markers.forEach((m) => cluster.addLayer(m));
-  div.dataset.marqueurs = String(bounds.length);
-  if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
 }
 
 /* ----- commune of residence (ARIA combobox) ---------------------------------------------------- */

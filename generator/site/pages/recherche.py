@@ -46,6 +46,7 @@ def recherche_view(site: Site, mode: str) -> dict:
         "h1": titre,
         "mode": mode,
         "filtres": filtres() + filtre_langues(site),
+        "tous_publics": Public.TOUS_PUBLICS.value,  # offers for everyone match any public filter
         "tuiles": tuiles(site),
         "liste": [],
         "territoires": [],
