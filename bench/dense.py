@@ -1,6 +1,6 @@
 """A dense département, the shape of a catalogue imported from national data.
 
-`write_dense(root, n_offres)` writes n offers in one département (Essonne), most of them from about a
+`write_dense(root, n_offres)` (or `bench/synthetic.py DOSSIER N --forme dense`) writes n offers in one département (Essonne), most of them from about a
 hundred national templates: every France Travail agency, Mission locale, CAF or CCAS antenna publishes
 the same service with the same text; zones are the département or an EPCI (they overlap); many small
 structures (about 3 offers each, 3,400 at 10,000 offers); and 5 % of the offers republished by a second
@@ -122,12 +122,3 @@ def write_dense(root: Path, n_offres: int, seed: int = 0) -> Path:
     )
     return offers
 
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Écrit le catalogue synthétique d'un département dense.")
-    parser.add_argument("dossier", type=Path)
-    parser.add_argument("n", type=int)
-    args = parser.parse_args()
-    print(write_dense(args.dossier, args.n))

@@ -153,5 +153,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Écrit un catalogue synthétique.")
     parser.add_argument("dossier", type=Path)
     parser.add_argument("n", type=int)
+    parser.add_argument("--forme", choices=["etalee", "dense"], default="etalee", help="offres étalées sur une région, ou département dense")
     args = parser.parse_args()
-    print(write_catalogue(args.dossier, args.n))
+    if args.forme == "dense":
+        from dense import write_dense
+
+        print(write_dense(args.dossier, args.n))
+    else:
+        print(write_catalogue(args.dossier, args.n))
