@@ -198,6 +198,11 @@ def chromium():
             browser.close()
 
 
+def french_context(browser):
+    """A browser context as the site's visitors have it: Paris time, French, no service worker."""
+    return browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+
+
 class Page:
     """A Playwright page that records every request, and JavaScript or Content-Security-Policy errors."""
 

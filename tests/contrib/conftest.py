@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.site.catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
-from tests.support import SECURITY_MESSAGES, chromium, pinned_date, served, write_catalogue
+from tests.support import Page, chromium, french_context, pinned_date, served, write_catalogue
 
 
 @pytest.fixture(scope="session")
@@ -33,15 +33,11 @@ def browser():
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    context = french_context(browser)
     pg = context.new_page()
     pg.clock.set_fixed_time(datetime.fromisoformat(TODAY + "T10:00:00").replace(tzinfo=ZoneInfo("Europe/Paris")))
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.requests = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("console", lambda m: pg.errors.append(m.text) if any(s in m.text for s in SECURITY_MESSAGES) else None)
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.base = base_url  # type: ignore[attr-defined]
+    recorder = Page(pg, base_url)  # records errors and requests; the form tests use the Playwright page itself
+    pg.errors, pg.requests, pg.base = recorder.errors, recorder.requests, base_url  # type: ignore[attr-defined]
     yield pg
     context.close()
 

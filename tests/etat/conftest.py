@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ..support import Page, Repo, chromium, pinned_date, served, write_catalogue
+from ..support import Page, Repo, chromium, french_context, pinned_date, served, write_catalogue
 
 TODAY = "2026-11-23"
 SACLAY, COEUR, GPS = "200056232", "200057859", "200059228"
@@ -169,6 +169,6 @@ def browser():
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    context = french_context(browser)
     yield Page(context.new_page(), base_url)
     context.close()

@@ -4,7 +4,7 @@
 import pytest
 
 from .. import support
-from ..support import Repo, chromium, pinned_date, served, write_catalogue
+from ..support import Repo, chromium, french_context, pinned_date, served, write_catalogue
 from .catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
 
 
@@ -55,7 +55,7 @@ class Page(support.Page):
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(timezone_id="Europe/Paris", locale="fr-FR", service_workers="block")
+    context = french_context(browser)
     pg = context.new_page()
     wrapper = Page(pg, base_url)
     yield wrapper
