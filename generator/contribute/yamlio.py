@@ -79,20 +79,25 @@ def edit(path: Path, change: Callable[[Any], bool]) -> bool:
 
     Comments, key order and quotes of the file are kept. Returns whether the file changed.
     """
-    rt = _round_trip()
     text = path.read_text(encoding="utf-8")
-    document = rt.load(text)
-    if not change(document):
-        return False
-    out = io.StringIO()
-    rt.dump(document, out)
-    new_text = out.getvalue()
-    if new_text == text:
+    new_text = edited(text, change)
+    if new_text is None or new_text == text:
         return False
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(new_text, encoding="utf-8")
     tmp.replace(path)  # atomic: a partner's file is never left half-written
     return True
+
+
+def edited(text: str, change: Callable[[Any], bool]) -> str | None:
+    """The YAML `text` after `change` (comments, key order and quotes kept); None if it changed nothing."""
+    rt = _round_trip()
+    document = rt.load(text)
+    if not change(document):
+        return None
+    out = io.StringIO()
+    rt.dump(document, out)
+    return out.getvalue()
 
 
 def place(mapping: Any, model: type[BaseModel], key: str, value: Any) -> None:

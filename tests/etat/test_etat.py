@@ -46,9 +46,11 @@ def test_matrix_counts_offers_places_and_gaps(state):
     assert sorted(m.cellule(nord, "famille").offres) == ["ccas-massy/creche"]
     assert (m.cellule(nord, "famille").places_total, m.cellule(nord, "famille").places_disponibles) == (10, 2)
     assert m.cellule(nord, "famille").part_fraiche == 1
-    # The remote offer counts for the bassin whose residents it is open to, and only that one.
-    assert sorted(m.cellule(nord, "mobilite").offres) == ["ccas-massy/garage", "ml-evry/permis-en-ligne"]
+    # An offer counts where its residents are eligible: the remote one in Nord only, the département-wide
+    # garage (located in Centre) in both, the Évry one in Centre, for part of its communes only.
+    assert sorted(m.cellule(nord, "mobilite").offres) == ["asso-mobilite/garage", "ccas-massy/garage", "ml-evry/permis-en-ligne"]
     assert sorted(m.cellule(centre, "mobilite").offres) == ["asso-mobilite/garage", "ml-evry/garage"]
+    assert m.cellule(centre, "mobilite").partielles == {"ml-evry/garage"}
     assert m.cellule(centre, "mobilite").part_fraiche == 0  # the only count is 10 months old
     assert m.cellule(centre, "famille").lacune  # where garde d'enfants places are missing
     assert m.cellule(nord, "numerique").lacune  # the stale offer is not published, so it does not count

@@ -47,9 +47,12 @@ def matrix(built) -> dict[tuple[str, str], str]:
 def test_matrix_page_shows_the_known_cells_in_words(built):
     cells = matrix(built)
     assert {b for b, _ in cells} == {"Nord", "Centre"} and len(cells) == 32
-    assert cells[("Nord", "Famille")] == "1 offre : Famille, Nord 2 places libres sur 10 100 % des comptages récents"
-    assert cells[("Nord", "Mobilité")] == "2 offres : Mobilité, Nord places non comptées"
-    assert cells[("Centre", "Mobilité")] == "2 offres : Mobilité, Centre aucune place libre sur 5 0 % des comptages récents"
+    # The Massy crèche is open to Massy's residents only: part of Nord.
+    assert cells[("Nord", "Famille")] == "1 offre : Famille, Nord dont 1 pour une partie des communes seulement 2 places libres sur 10 100 % des comptages récents"
+    # The département-wide garage (located in Centre) is open to Nord's residents too, with its places.
+    partly = "dont 1 pour une partie des communes seulement"
+    assert cells[("Nord", "Mobilité")] == f"3 offres : Mobilité, Nord {partly} aucune place libre sur 5 0 % des comptages récents"
+    assert cells[("Centre", "Mobilité")] == f"2 offres : Mobilité, Centre {partly} aucune place libre sur 5 0 % des comptages récents"
     # Where garde d'enfants is missing: a gap, said in words.
     assert cells[("Centre", "Famille")] == "Lacune aucune offre : Famille, Centre"
     # The stale offer is not published: Numérique stays a gap in Nord.
@@ -99,14 +102,18 @@ def test_each_cell_links_to_its_list_of_offers_on_the_bassin_page(built):
     bassin = parse(html(built, BASE + "bassins/nord/"))
     section = bassin.by_id("mobilite").parent
     names = [a.text() for a in section.find_all("a") if a.attrs["href"].startswith("../../../offres/")]
-    assert names == ["Code de la route en ligne", "Garage solidaire"]
-    assert "2 offres · places non comptées" in section.text()
+    # Counted because Nord's residents are eligible: the département-wide garage, located in Centre.
+    assert names == ["Code de la route en ligne", "Garage solidaire", "Garage solidaire"]
+    assert "3 offres · aucune place libre sur 5" in section.text()
+    assert "Garage solidaire — Association Mobilité 91 · accueil hors du bassin ·" in section.text()
+    assert "Code de la route en ligne — Mission locale d'Évry · sans lieu d'accueil" in section.text()
     famille = bassin.by_id("famille").parent.text()
-    assert "Crèche à vocation d'insertion — CCAS de Massy · 2 places libres sur 10" in famille
+    assert ("Crèche à vocation d'insertion — CCAS de Massy · accueil dans le bassin · pour une partie des communes seulement"
+            " · 2 places libres sur 10") in famille
     centre = parse(html(built, BASE + "bassins/centre/"))
     assert centre.by_id("famille").text() == "Famille : lacune"
     mobilite = centre.by_id("mobilite").parent.text()
-    assert "Garage solidaire — Association Mobilité 91 · places à confirmer (comptage du 5 janvier 2026)" in mobilite
+    assert "Garage solidaire — Association Mobilité 91 · accueil dans le bassin · places à confirmer (comptage du 5 janvier 2026)" in mobilite
     assert "Garage solidaire — Mission locale d'Évry" in mobilite
     # From a section, the search of the category (the search filters by commune, not by bassin).
     hrefs = [a.attrs["href"] for a in centre.by_id("famille").parent.find_all("a")]
@@ -127,7 +134,7 @@ def test_thematique_page_answers_where_garde_d_enfants_is_missing(built):
     assert "Médiane : 0,5 offre par bassin." in doc.text()
     mobilite = parse(html(built, BASE + "thematiques/mobilite/")).text()
     assert "Chaque bassin a au moins une offre." in mobilite
-    assert "Toutes les places comptées sont occupées dans Centre." in mobilite
+    assert "Toutes les places comptées sont occupées dans Nord, Centre." in mobilite
 
 
 def test_bassin_page_lists_its_gaps_and_territory_pages(built):
@@ -191,9 +198,9 @@ def test_csv_of_the_matrix(built):
     assert rows[0] == render_etat.CSV_HEADER
     assert len(rows) == 1 + 32
     by_key = {(r[1], r[3]): r for r in rows[1:]}
-    assert by_key[("nord", "famille")] == ["Nord", "nord", "Famille", "famille", "1", "10", "2", "1", "1", "100", "non", "non"]
-    assert by_key[("centre", "mobilite")] == ["Centre", "centre", "Mobilité", "mobilite", "2", "5", "0", "1", "0", "0", "non", "non"]
-    assert by_key[("centre", "famille")][4:] == ["0", "0", "0", "0", "0", "", "oui", "non"]
+    assert by_key[("nord", "famille")] == ["Nord", "nord", "Famille", "famille", "1", "10", "2", "1", "1", "100", "non", "non", "1"]
+    assert by_key[("centre", "mobilite")] == ["Centre", "centre", "Mobilité", "mobilite", "2", "5", "0", "1", "0", "0", "non", "non", "1"]
+    assert by_key[("centre", "famille")][4:] == ["0", "0", "0", "0", "0", "", "oui", "non", "0"]
     assert sum(r[10] == "oui" for r in rows[1:]) == 29
     assert b"\r\n" in raw
     assert 'href="../etat-de-l-offre/matrice.csv"' in html(built, BASE)

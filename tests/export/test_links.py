@@ -65,6 +65,10 @@ def test_without_an_address_build_warns_and_publier_refuses(tmp_path):
     assert code == 1 and "pour publier" in err
     assert not (tmp_path / "publie").exists()
     code, err = _cli("build", *common, "--out", str(tmp_path / "publie"), "--publier", "--base-url", URL)
+    assert code == 1 and "« contact »" in err and not (tmp_path / "publie").exists()  # publishing also needs the contact
+    with (root / "territoire.yml").open("a", encoding="utf-8") as f:
+        f.write("contact: contact@offre-insertion.example.org\n")
+    code, err = _cli("build", *common, "--out", str(tmp_path / "publie"), "--publier", "--base-url", URL)
     assert code == 0 and "avertissement : territoire.yml" not in err
 
 

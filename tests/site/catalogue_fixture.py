@@ -8,6 +8,7 @@ TODAY = "2026-11-23"  # a Monday
 TERRITOIRE = """\
 nom: Offre d'insertion de test
 departements: ["91", "77"]
+contact: contact@offre-insertion.example.org
 forge:
   type: github
   url: https://github.com/exemple/catalogue-test

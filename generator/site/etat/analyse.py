@@ -14,18 +14,33 @@ from generator.model.slug import slugify
 from generator.model.structure import Structure
 from generator.model.territoire import Territoire
 from generator.model.territoires import Referentiel
-from generator.model.vocab import Categorie, ModeAccueil
+from generator.model.vocab import Categorie
 from generator.pipeline.enrich import OffreVue
 
 SUR_OFFRE_FACTEUR = 2  # a cell above twice the median of its category…
 SUR_OFFRE_MINIMUM = 4  # …and with at least this many offers, is flagged as possible over-supply
+
+# The counting rule, as the pages say it (see `_eligible`).
+REGLE = (
+    "Une offre compte dans un bassin quand les habitants d'au moins une de ses communes y ont droit (la commune est "
+    "dans la zone d'éligibilité de l'offre), où que soit son lieu d'accueil. Une offre ouverte aux habitants de certaines "
+    "communes du bassin seulement est comptée, et signalée « pour une partie des communes seulement »."
+)
 
 
 @dataclass(frozen=True)
 class Bassin:
     code: str  # EPCI SIREN for default bassins, a slug of the name otherwise
     nom: str
-    communes: frozenset[str]
+    communes: frozenset[str]  # its communes in the catalogue's départements
+    hors: int = 0  # communes of its codes (or of its EPCI) outside the catalogue's départements, not counted
+
+
+def dans_le_territoire(ref: Referentiel, communes, departements) -> frozenset[str]:
+    """The communes that count for the catalogue: those of its départements. A bassin and a territory
+    page (an EPCI that crosses a département's border) both count these, and only these."""
+    deps = set(departements)
+    return frozenset(c for c in communes if c in ref.communes and ref.communes[c]["departement"] in deps)
 
 
 def bassins(territoire: Territoire | None, ref: Referentiel, departements: list[str]) -> list[Bassin]:
@@ -33,48 +48,58 @@ def bassins(territoire: Territoire | None, ref: Referentiel, departements: list[
     if territoire and territoire.bassins:
         out = []
         for b in territoire.bassins:
-            communes = frozenset(c for code in b.codes for c in ref.communes_of(code))
-            out.append(Bassin(slugify(b.nom), b.nom, communes))
+            every = frozenset(c for code in b.codes for c in ref.communes_of(code))
+            communes = dans_le_territoire(ref, every, departements)
+            out.append(Bassin(slugify(b.nom), b.nom, communes, len(every) - len(communes)))
         return out
     by_epci: dict[str, set[str]] = defaultdict(set)
     for code, info in ref.communes.items():
         if info["departement"] in departements:
             by_epci[info["epci"] or info["departement"]].add(code)
-    return sorted(
-        (Bassin(code, ref.nom(code), frozenset(communes)) for code, communes in by_epci.items()),
-        key=lambda b: b.nom,
-    )
+    out = []
+    for code, communes in by_epci.items():
+        every = ref.communes_of(code) if code in ref.epci else frozenset(communes)
+        out.append(Bassin(code, ref.nom(code), frozenset(communes), len(every - communes)))
+    return sorted(out, key=lambda b: b.nom)
 
 
-def _served(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> dict[str, list[str]]:
-    """Codes of the bassins each public offer serves, in the order of `bassins_`.
+def _eligible(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> dict[str, list[tuple[str, bool]]]:
+    """(bassin code, partial?) of the bassins whose residents each public offer is open to, in the order of `bassins_`.
 
-    An offer serves a bassin when it has a place there, or when it is remote-only and open to at least
-    some residents of the bassin. Looked up through a commune → bassins index, never offer × bassin.
+    The rule: an offer counts in a bassin when at least one commune of the bassin is in its zone
+    d'éligibilité (`Referentiel.zone_communes`, the rule of `Referentiel.covers`), wherever it is
+    located; it is *partial* there when some communes of the bassin are outside its zone. Looked up
+    through a commune → bassins index, once per distinct zone (never offer × bassin).
     """
     of_commune: dict[str, list[int]] = defaultdict(list)
     for i, b in enumerate(bassins_):
         for c in b.communes:
             of_commune[c].append(i)
-    out: dict[str, list[str]] = {}
+    everywhere = [(b.code, False) for b in bassins_ if b.communes]
+    per_zone: dict[tuple[str, ...], list[tuple[str, bool]]] = {}
+    out: dict[str, list[tuple[str, bool]]] = {}
     for vue in vues:
-        found: set[int] = set()
-        for c in vue.communes:
-            found.update(of_commune.get(c, ()))
-        if not vue.offre.lieux and ModeAccueil.A_DISTANCE in vue.offre.modes_accueil:
-            communes = ref.zone_communes(vue.offre.zone_eligibilite)
+        key = tuple(sorted(set(vue.offre.zone_eligibilite)))
+        found = per_zone.get(key)
+        if found is None:
+            communes = ref.zone_communes(list(key))
             if communes is None:
-                found = set(range(len(bassins_)))
+                found = everywhere
             else:
+                covered: dict[int, int] = defaultdict(int)
                 for c in communes:
-                    found.update(of_commune.get(c, ()))
-        out[vue.id] = [bassins_[i].code for i in sorted(found)]
+                    for i in of_commune.get(c, ()):
+                        covered[i] += 1
+                found = [(bassins_[i].code, covered[i] < len(bassins_[i].communes)) for i in sorted(covered)]
+            per_zone[key] = found
+        out[vue.id] = found
     return out
 
 
 @dataclass
 class Cellule:
-    offres: list[str] = field(default_factory=list)  # ids
+    offres: list[str] = field(default_factory=list)  # ids of the offers open to residents of the bassin
+    partielles: set[str] = field(default_factory=set)  # …to residents of some of its communes only
     places_total: int = 0
     places_disponibles: int = 0
     comptages: int = 0  # offers with a places count
@@ -112,12 +137,14 @@ def matrice(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> M
     categories = list(Categorie)
     cells = {(b.code, c.value): Cellule() for b in bassins_ for c in categories}
     public = [v for v in vues if v.public]
-    served = _served(public, bassins_, ref)
+    eligible = _eligible(public, bassins_, ref)
     for vue in public:
-        for code in served[vue.id]:
+        for code, partial in eligible[vue.id]:
             for cat in vue.categories:
                 cell = cells[(code, cat.value)]
                 cell.offres.append(vue.id)
+                if partial:
+                    cell.partielles.add(vue.id)
                 if vue.offre.places:
                     cell.places_total += vue.offre.places.total
                     cell.places_disponibles += vue.offre.places.disponibles

@@ -10,6 +10,8 @@ from generator.site.etat import analyse as etat
 from generator.site.etat.vues import Etat, bassin_url, breadcrumb, categorie_url, cellule_view, places_texte, territory_links
 from generator.site.formatting import date_fr, pluriel
 
+LISTE_MAX = 30  # offers listed per thématique on a bassin's page (all of them are in its CSV)
+
 
 def categorie_view(e: Etat, c: Categorie) -> dict:
     site, m = e.site, e.matrice
@@ -45,6 +47,7 @@ def categorie_view(e: Etat, c: Categorie) -> dict:
         "ariane": breadcrumb(),
         "ariane_titre": c.label,
         "h1": f"{c.label} : état de l'offre par bassin",
+        "regle": etat.REGLE,
         "mediane": f"Médiane : {mid_text} offre{'s' if mid > 1 else ''} par bassin. Une case est signalée « sur-offre possible » au-delà de {etat.SUR_OFFRE_FACTEUR} fois la médiane, avec au moins {etat.SUR_OFFRE_MINIMUM} offres.",
         "lacunes": lacunes,
         "complets": complets,
@@ -64,7 +67,7 @@ def _sous_cellule(vues: list[OffreVue]) -> dict:
     }
 
 
-def _offre_ligne(vue: OffreVue) -> dict:
+def _offre_ligne(vue: OffreVue, b: etat.Bassin, cell: etat.Cellule) -> dict:
     p = vue.offre.places
     if not p:
         places = ""
@@ -72,7 +75,29 @@ def _offre_ligne(vue: OffreVue) -> dict:
         places = f"places à confirmer (comptage du {date_fr(p.date)})"
     else:
         places = places_texte(p.total, p.disponibles, 1)
-    return {"nom": vue.offre.nom, "url": urls.offre(vue.id), "structure": vue.structure.nom, "places": places}
+    return {
+        "nom": vue.offre.nom,
+        "url": urls.offre(vue.id),
+        "structure": vue.structure.nom,
+        "places": places,
+        "partielle": "pour une partie des communes seulement" if vue.id in cell.partielles else "",
+        "lieu": lieu_texte(vue, b),
+    }
+
+
+def lieu_texte(vue: OffreVue, b: etat.Bassin) -> str:
+    if any(c in b.communes for c in vue.communes):
+        return "accueil dans le bassin"
+    return "accueil hors du bassin" if vue.offre.lieux else "sans lieu d'accueil"
+
+
+def communes_texte(b: etat.Bassin) -> str:
+    """« 15 communes », and how many communes of its territories are left out, outside the catalogue's
+    départements (an EPCI's territory page says the same: `etat.dans_le_territoire`)."""
+    text = pluriel(len(b.communes), "commune")
+    if b.hors:
+        text += f" des départements du catalogue (sans compter {pluriel(b.hors, 'autre commune', 'autres communes')} de ce bassin, hors de ces départements)"
+    return text
 
 
 def bassin_view(e: Etat, b: etat.Bassin) -> dict:
@@ -89,7 +114,8 @@ def bassin_view(e: Etat, b: etat.Bassin) -> dict:
                 "lacune": cell.lacune,
                 "sur_offre": cell.sur_offre,
                 "resume": cellule_view(e, b, c),
-                "offres": [_offre_ligne(v) for v in vues],
+                "offres": [_offre_ligne(v, b, cell) for v in vues[:LISTE_MAX]],
+                "autres": pluriel(len(vues) - LISTE_MAX, "autre offre", "autres offres") if len(vues) > LISTE_MAX else "",
                 "recherche": urls.recherche(thematique=c.value),
                 "vue_thematique": categorie_url(c),
             }
@@ -100,7 +126,10 @@ def bassin_view(e: Etat, b: etat.Bassin) -> dict:
         "ariane": breadcrumb(),
         "ariane_titre": b.nom,
         "h1": f"{b.nom} : état de l'offre par thématique",
-        "communes": pluriel(len(b.communes), "commune"),
+        "communes": communes_texte(b),
+        "regle": etat.REGLE,
+        "csv": urls.etat_bassin_csv(e.slugs[b.code]),
+        "liste_max": LISTE_MAX,
         "lacunes": [row["label"] for row in lignes if row["cellule"]["lacune"]],
         "lignes": lignes,
         "sections": sections,

@@ -6,8 +6,11 @@ from functools import partial
 from pathlib import Path
 
 from generator import urls
-from generator.site.context import Site
-from generator.site.etat.detail import a_mettre_a_jour_view, bassin_view, categorie_view
+from generator.opendata.csv_table import cell as spreadsheet_safe
+from generator.site.context import Site, by_name
+from generator.site.etat import analyse as etat
+from generator.site.etat.analyse import Bassin
+from generator.site.etat.detail import a_mettre_a_jour_view, bassin_view, categorie_view, lieu_texte
 from generator.site.etat.doublons import doublons_csv, doublons_views
 from generator.site.etat.vues import Etat, compute, etat_view
 from generator.site.render import Job, Renderer, run, write
@@ -25,6 +28,20 @@ CSV_HEADER = [
     "pourcentage_comptages_recents",
     "lacune",
     "sur_offre_possible",
+    "offres_pour_une_partie_des_communes",
+]
+BASSIN_CSV_HEADER = [
+    "thematique",
+    "code_thematique",
+    "offre",
+    "nom",
+    "structure",
+    "pour_une_partie_des_communes",
+    "lieu",
+    "places_total",
+    "places_disponibles",
+    "date_comptage",
+    "url",
 ]
 
 
@@ -50,6 +67,35 @@ def matrice_csv(e: Etat) -> str:
                     round(100 * cell.part_fraiche) if cell.part_fraiche is not None else "",
                     "oui" if cell.lacune else "non",
                     "oui" if cell.sur_offre else "non",
+                    len(cell.partielles),
+                ]
+            )
+    return buf.getvalue()
+
+
+def bassin_csv(e: Etat, b: Bassin) -> str:
+    """Every offer counted in the bassin (its page lists the first ones of each thématique)."""
+    site, m = e.site, e.matrice
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(BASSIN_CSV_HEADER)
+    for c in m.categories:
+        cell = m.cellule(b.code, c.value)
+        for v in sorted((site.by_id[i] for i in cell.offres), key=by_name):
+            p = v.offre.places
+            w.writerow(
+                [
+                    c.label,
+                    c.value,
+                    v.id,
+                    spreadsheet_safe(v.offre.nom),
+                    spreadsheet_safe(v.structure.nom),
+                    "oui" if v.id in cell.partielles else "non",
+                    lieu_texte(v, b),
+                    p.total if p else "",
+                    p.disponibles if p else "",
+                    p.date.isoformat() if p else "",
+                    urls.absolute(site.base_url, urls.offre(v.id)) if site.base_url else urls.offre(v.id),
                 ]
             )
     return buf.getvalue()
@@ -61,6 +107,7 @@ def jobs(site: Site, r: Renderer) -> list[Job]:
     jobs: list[Job] = [partial(r.page, "etat.html", partial(etat_view, e))]
     jobs += [partial(r.page, "etat_thematique.html", partial(categorie_view, e, c)) for c in e.matrice.categories]
     jobs += [partial(r.page, "etat_bassin.html", partial(bassin_view, e, b)) for b in e.matrice.bassins]
+    jobs += [partial(_write_bassin_csv, r.out, e, b) for b in e.matrice.bassins]
     jobs += [partial(r.page, "etat_doublons.html", view) for view in doublons_views(e)]
     jobs.append(partial(r.page, "etat_a_mettre_a_jour.html", partial(a_mettre_a_jour_view, e)))
     jobs.append(lambda: write(r.out / urls.ETAT_MATRICE_CSV, matrice_csv(e)))
@@ -68,6 +115,11 @@ def jobs(site: Site, r: Renderer) -> list[Job]:
     return jobs
 
 
+def _write_bassin_csv(out: Path, e: Etat, b: Bassin) -> None:
+    write(out / urls.etat_bassin_csv(e.slugs[b.code]), bassin_csv(e, b))
+
+
 def write_pages(site: Site, out: Path) -> int:
     """Write every « état de l'offre » page and the CSV into `out`; returns the number of pages."""
-    return run(jobs(site, Renderer(site, out))) - 2
+    csv_files = 2 + len(etat.bassins(site.territoire, site.ref, list(site.territoire.departements)))
+    return run(jobs(site, Renderer(site, out))) - csv_files

@@ -87,6 +87,13 @@ def _mot(n: int, singulier: str, pluriel_: str) -> str:
     return singulier if n <= 1 else pluriel_
 
 
+def partielles_texte(cell: etat.Cellule) -> str:
+    n = len(cell.partielles)
+    if not n:
+        return ""
+    return f"dont {n} pour une partie des communes seulement"
+
+
 def recents_texte(cell: etat.Cellule) -> str:
     if not cell.comptages:
         return ""
@@ -100,6 +107,7 @@ def cellule_view(e: Etat, b: etat.Bassin, c: Categorie) -> dict:
         "sur_offre": cell.sur_offre,
         "nombre": cell.nombre,
         "nombre_texte": "aucune offre" if cell.lacune else pluriel(cell.nombre, "offre"),
+        "partielles_texte": partielles_texte(cell),
         "places_texte": "" if cell.lacune else places_texte(cell.places_total, cell.places_disponibles, cell.comptages),
         "recents_texte": recents_texte(cell),
         "contexte": f"{c.label}, {b.nom}",
@@ -256,6 +264,7 @@ def etat_view(e: Etat) -> dict:
             {"nombre": ch.doublons, "texte": _mot(ch.doublons, "groupe de doublons possibles", "groupes de doublons possibles"), "url": urls.etat_doublons()},
             {"nombre": a_relancer, "texte": _mot(a_relancer, "offre à mettre à jour", "offres à mettre à jour"), "url": urls.PAGES["etat_a_mettre_a_jour"]},
         ],
+        "regle": etat.REGLE,
         "bassins_texte": (
             f"Les {pluriel(len(m.bassins), 'bassin')} d'emploi sont ceux définis par le territoire."
             if configured
