@@ -4,7 +4,8 @@ Usage : npm install && .venv/bin/python scripts/refresh_territoires.py
 
 Données : découpage administratif (INSEE, DGCL) publié par Etalab sous Licence Ouverte 2.0,
 paquet distribué sous licence MIT. Le fichier produit garde, pour chaque code, le strict
-nécessaire au catalogue : nom, département, EPCI, codes postaux.
+nécessaire au catalogue : nom, département, EPCI, codes postaux, population (et la commune d'un
+arrondissement municipal).
 """
 
 import json
@@ -38,7 +39,11 @@ def main() -> None:
             "departement": c.get("departement") or c["code"][:2],
             "epci": epci_of.get(c["code"]) or epci_of.get(c.get("commune", "")),
             "codes_postaux": c.get("codesPostaux", []),
+            # Population: the main commune of a postal code is its most populous (generator/site/search/codes_postaux.py).
+            "population": c.get("population", 0),
         }
+        if c["type"] == "arrondissement-municipal":
+            out_communes[c["code"]]["arrondissement_de"] = c["commune"]
     doc = {
         "source": f"@etalab/decoupage-administratif {version} (Licence Ouverte 2.0 / MIT)",
         "departements": {

@@ -2,6 +2,35 @@
    French message for unexpected errors. The shared code is in lib.js. */
 import { $, $$, ecouterErreurs, pret, selection } from "./lib.js";
 
+/* "Ajouter à ma sélection", on the offer page and on every card of every list (the search page's results
+   come later: hence one listener for the whole page). What happened is said in a live region. */
+function boutonsSelection() {
+  let annonce = null;
+  document.addEventListener("click", (e) => {
+    const b = e.target.closest && e.target.closest("[data-selection-bouton]");
+    if (!b) return;
+    const texte = selection.basculer(b);
+    if (!annonce || !annonce.isConnected) {
+      annonce = document.createElement("p");
+      annonce.className = "cat-sr";
+      annonce.setAttribute("role", "status");
+      document.body.append(annonce);
+    }
+    annonce.textContent = texte;
+  });
+}
+
+/* The language switcher keeps what the page shows: the search's words and filters (?q=…&commune=…), read
+   when the link is followed, as the search changes the address without reloading. */
+function languesGardentLaRecherche() {
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest && e.target.closest(".cat-langues a[hreflang]");
+    if (!a) return;
+    if (!a.hasAttribute("data-adresse")) a.setAttribute("data-adresse", a.getAttribute("href"));
+    a.setAttribute("href", a.getAttribute("data-adresse") + location.search);
+  });
+}
+
 /* Phones: the header menu folds behind « Menu » (shown by catalogue.css on small screens only).
    Escape closes it and gives the focus back to the button. */
 function menu() {
@@ -26,6 +55,8 @@ function tableaux() {
 }
 
 ecouterErreurs();
+boutonsSelection();
+languesGardentLaRecherche();
 pret(() => { selection.compteur(); menu(); tableaux(); });
 window.addEventListener("resize", tableaux);
 window.addEventListener("storage", selection.compteur);

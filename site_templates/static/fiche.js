@@ -1,6 +1,7 @@
-/* Offer page: "ouvert maintenant", the small map, "Ajouter à ma sélection", print, the prefilled e-mail. */
+/* Offer page: "ouvert maintenant", the small map, print, the prefilled e-mail ("Ajouter à ma sélection" is
+   every page's, in commun.js). */
 import { marqueur, nouvelleCarte } from "./carte.js";
-import { $, $$, ouvert, pret, selection, t } from "./lib.js";
+import { $, $$, ouvert, pret, t } from "./lib.js";
 
 function donnees(id) {
   const e = document.getElementById(id);
@@ -31,33 +32,6 @@ function badgeOuvert() {
     badge.className = "cat-badge cat-badge--ferme";
   } else return;
   badge.hidden = false;
-}
-
-function boutonSelection() {
-  const b = $("[data-selection-bouton]");
-  if (!b) return;
-  const id = b.getAttribute("data-selection-bouton"), nom = b.getAttribute("data-nom");
-  const etat = document.createElement("p");
-  etat.className = "cat-sr";
-  etat.setAttribute("role", "status");
-  b.parentNode.appendChild(etat);
-  function maj() {
-    const dans = selection.contient(id);
-    b.textContent = dans ? t("Retirer de ma sélection") : t("Ajouter à ma sélection");
-    b.classList.toggle("md-button--primary", !dans);
-  }
-  b.addEventListener("click", () => {
-    if (selection.contient(id)) {
-      selection.retirer(id);
-      etat.textContent = t("Offre retirée de votre sélection.");
-    } else {
-      selection.ajouter(id, nom);
-      etat.textContent = t("Offre ajoutée à votre sélection ({n}).", { n: selection.lire().length });
-    }
-    maj();
-  });
-  maj();
-  b.hidden = false;
 }
 
 function boutonImprimer() {
@@ -92,4 +66,4 @@ function courrielOrientation() {
   }
 }
 
-pret(() => { badgeOuvert(); boutonSelection(); boutonImprimer(); petiteCarte(); courrielOrientation(); });
+pret(() => { badgeOuvert(); boutonImprimer(); petiteCarte(); courrielOrientation(); });

@@ -147,14 +147,34 @@ function ajouter(id, nom) {
 function retirer(id) { ecrire(lire().filter((x) => x.id !== id)); }
 function compteur() {
   if (!globalThis.document) return;
-  const n = lire().length;
+  const liste = lire(), n = liste.length;
   $$("[data-selection-compteur]").forEach((e) => {
     e.textContent = n ? String(n) : "";
     e.setAttribute("aria-label", n ? tn("{n} offre", "{n} offres", n) : "");
   });
+  // Every "Ajouter à ma sélection" button of the page (offer page, cards of every list): pressed when
+  // its offer is in the selection. Its label stays the same; aria-pressed and the style say the state.
+  const ids = new Set(liste.map((x) => x.id));
+  $$("[data-selection-bouton]").forEach((b) => {
+    b.setAttribute("aria-pressed", ids.has(b.getAttribute("data-selection-bouton")) ? "true" : "false");
+    b.hidden = false;
+  });
 }
 
-export const selection = { lire, ecrire, contient, ajouter, retirer, compteur };
+/* A click on an "Ajouter à ma sélection" button: adds or removes its offer; returns the sentence that
+   says what happened (for a live region). */
+function basculer(bouton) {
+  const id = bouton.getAttribute("data-selection-bouton");
+  if (!id) return "";
+  if (contient(id)) {
+    retirer(id);
+    return t("Offre retirée de votre sélection.");
+  }
+  ajouter(id, bouton.getAttribute("data-nom"));
+  return t("Offre ajoutée à votre sélection ({n}).", { n: lire().length });
+}
+
+export const selection = { lire, ecrire, contient, ajouter, retirer, compteur, basculer };
 
 /* ----- "ouvert maintenant": French public holidays, for schedules marked "PH off" -------------------- */
 

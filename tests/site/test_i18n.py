@@ -140,7 +140,8 @@ def test_english_commune_search_and_selection_speak_english(page):
     assert any("/geo/points-91" in u for u in page.requests) and not any("/en/geo/" in u for u in page.requests)
     page.open("en/offres/mobilite-solidaire/garage-solidaire/")
     page.page.click("[data-selection-bouton]")
-    assert page.page.locator("[data-selection-bouton]").inner_text() == EN.gettext("Retirer de ma sélection") != "Retirer de ma sélection"
+    assert page.page.locator("[data-selection-bouton]").get_attribute("aria-pressed") == "true"
+    assert page.page.locator("[data-selection-bouton]").inner_text() == EN.gettext("Ajouter à ma sélection") != "Ajouter à ma sélection"
     page.open("en/selection/")
     mine = EN.ngettext("Votre sélection : {n} offre.", "Votre sélection : {n} offres.", 1).format(n=1)
     assert page.page.locator("#selection-etat").inner_text() == mine != "Votre sélection : 1 offre."

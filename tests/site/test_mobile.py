@@ -27,9 +27,17 @@ def add_to_selection(pg, page: Page):
     pg.wait_for_selector("#selection-fiches .cat-fiche >> nth=1")
 
 
+def unfold(pg):
+    """« Filtrer (n) »: at 320 px the commune and the facets fold behind it (tests/site/test_filtres.py)."""
+    toggle = pg.locator("#filtrer")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+
+
 def open_filters(pg, page: Page):
     """Every facet of the search unfolded, a commune chosen: each checkbox label is on screen."""
     page.results()
+    unfold(pg)
     closed = pg.locator("details.cat-facette:not([open]) > summary")
     assert closed.count() >= 3
     while closed.count():
@@ -39,6 +47,7 @@ def open_filters(pg, page: Page):
 def choose_a_commune(pg, page: Page):
     """Suggestions listed under the commune field: the [role=option] entries are tap targets too."""
     page.results()
+    unfold(pg)
     pg.fill("#commune-saisie", "sa")  # many suggestions
     pg.wait_for_selector("#commune-suggestions [role=option] >> nth=1")
 
