@@ -47,6 +47,7 @@ class Catalogue:
 
     root: Path
     territoire: Territoire | None = None
+    synonymes: dict[str, list[str]] = field(default_factory=dict)  # synonymes.yml, read by pipeline/synonymes.py
     structures: dict[str, Structure] = field(default_factory=dict)
     offres: dict[str, Offre] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
