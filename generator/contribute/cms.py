@@ -1,40 +1,39 @@
-"""The Git-based CMS (Decap CMS, self-hosted from npm) under /admin/, configured from the model.
+"""The Git-based CMS (Sveltia CMS, self-hosted from npm) under /admin/, configured from the model.
 
 ``config.yml`` is generated from :class:`~generator.model.offre.Offre` and
 :class:`~generator.model.structure.Structure`: every field, in model order, with its French title (label),
-description (hint), whether it is required, its limits and its vocabulary (select widgets). The
-backend is the forge of ``territoire.yml``; ``publish_mode: editorial_workflow`` makes every save
-a pull request (``open_authoring`` lets people without write access propose one from a fork).
+description (hint), whether it is required, its limits and its vocabulary (select widgets). Two collections
+whatever the number of structures, so the file keeps the same size (47 KB) at 40 or 3,000 structures:
 
-Decap limitation (decap-cms 3.16.3): a folder collection lists every ``.yml`` file of its folder,
-so the collection of a structure's offers also shows its ``structure.yml``; a collection ``filter``
-only keeps entries whose field *equals* a value, which cannot tell the two apart. Mitigation: the
-summary of each entry shows its file name (the structure's reads « fiche de la structure »), and a
-view filter « Offres seulement » hides every entry without ``thematiques`` (structure.yml has none).
-Structures are edited in their own « Structures » collection.
+- « Offres »: one *nested* collection over ``offers/``: the structure folders are the tree, a new offer is
+  created in the folder picked by the partner; ``structure.yml`` is left out by a filter (it has no
+  ``thematiques``);
+- « Structures »: the ``offers/<structure>/structure.yml`` files (path ``{{slug}}/structure``).
+
+The backend (GitHub with an OAuth service, GitLab or Gitea/Forgejo with PKCE) is in
+:mod:`generator.contribute.cms_backend`. ``publish_mode: editorial_workflow`` makes every save a pull
+request (GitHub, GitLab; Sveltia has no such mode on Gitea yet). ``date_maj`` is set to the UTC day of the
+save by ``catalogue-cms.js`` (a ``preSave`` listener); a new entry starts with it (``picker_utc``).
 """
 
-import re
-import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from generator import urls
 from generator.contribute import form
+from generator.contribute.cms_backend import backend, copy_bundle
 from generator.model.offre import Offre
 from generator.model.schema import json_schema
 from generator.model.structure import Structure
 from generator.model.territoire import Territoire
 from generator.model.types import Lieu, Places
-from generator.paths import NODE_MODULES, TEMPLATES
-from generator.pipeline.problems import BuildError
+from generator.paths import TEMPLATES
 
-DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
 ADMIN_TEMPLATES = TEMPLATES / "admin"
 MEDIA_FOLDER = "cache/medias"
 
@@ -48,6 +47,9 @@ PATTERNS: dict[str, tuple[str, str]] = {
     "lien": (r"^https?://[^\s/]+\.[^\s]+$", "adresse web commençant par https://"),
 }
 ZONE_PATTERN = (r"^(france|[0-9][0-9AB][0-9]{0,7})$", "code INSEE de commune, SIREN d'EPCI, code de département ou « france »")
+# Said under the commune's name, which must be the one of its INSEE code (checked by « catalogue validate »).
+COMMUNE_HINT = (" Écrire le nom officiel de la commune du code INSEE ci-dessous : la vérification de la demande "
+                "signale un nom qui ne lui correspond pas et propose le bon.")
 
 
 # ----- model → Decap fields -----------------------------------------------------------------------
@@ -58,19 +60,20 @@ def _hint(info_description: str, example: str) -> str:
 
 
 class _Dumper(yaml.CSafeDumper):
-    """libyaml's writer, without YAML anchors: every collection repeats its fields (Decap reads both, people
-    read this one)."""
+    """libyaml's writer, without YAML anchors (people read this file)."""
 
     def ignore_aliases(self, data):
         return True
 
 
 def widget(model: type[BaseModel], name: str, schema: dict, prefix: str = "") -> dict:
-    """The Decap field of one model field."""
+    """The CMS field of one model field."""
     c = form.control(model, name, schema, prefix)
     prop = form._unwrap(schema["properties"][name])
     out: dict[str, Any] = {"label": c.label, "name": name, "required": c.required}
     hint = _hint(c.help, c.example if c.kind not in ("select", "checkboxes", "thematiques", "langues") else "")
+    if name == "commune":
+        hint += COMMUNE_HINT
     if hint:
         out["hint"] = hint
     if c.kind in ("select", "checkboxes", "thematiques", "langues"):
@@ -86,8 +89,8 @@ def widget(model: type[BaseModel], name: str, schema: dict, prefix: str = "") ->
                 out["min"] = c.min_items
             if c.max_items:
                 out["max"] = c.max_items
-        if c.default is not None:
-            out["default"] = c.default
+        # No « default »: Sveltia would write it into every file it saves, even where the field is absent
+        # (and means the same: the model's default).
     elif c.kind == "lieu":
         sub = json_schema(Lieu, "lieu")
         out["widget"] = "list"
@@ -124,7 +127,10 @@ def widget(model: type[BaseModel], name: str, schema: dict, prefix: str = "") ->
     elif c.kind == "boolean":
         out["widget"] = "boolean"
     elif c.kind == "date":
-        out.update(widget="datetime", date_format="YYYY-MM-DD", format="YYYY-MM-DD", time_format=False)
+        # picker_utc: the UTC date, like catalogue-cms.js, never « in the future » for the forge's check.
+        out.update(widget="datetime", date_format="YYYY-MM-DD", format="YYYY-MM-DD", time_format=False, picker_utc=True)
+        if name == "date_maj":
+            out["default"] = "{{now}}"  # a new entry; a saved one gets the day of the save (catalogue-cms.js)
     else:
         out["widget"] = "text" if c.kind == "textarea" else "string"
         pattern = PATTERNS.get(c.check) or PATTERNS.get(name) or PATTERNS.get({"tel": "telephone", "email": "courriel", "url": "lien"}.get(c.kind, ""))
@@ -144,116 +150,90 @@ def model_fields(model: type[BaseModel], name: str) -> list[dict]:
 
 # ----- the configuration ----------------------------------------------------------------------------
 
-
-def backend(territoire: Territoire) -> dict:
-    forge = territoire.forge
-    if forge is None:
-        raise ValueError("territoire.yml n'a pas de forge : l'outil d'édition en a besoin")
-    url = urlparse(str(forge.url))
-    repo = url.path.strip("/").removesuffix(".git")
-    out: dict[str, Any] = {"name": forge.type, "repo": repo, "branch": forge.branche}
-    host = f"{url.scheme}://{url.netloc}"
-    if forge.type == "github":
-        out["open_authoring"] = True
-        if url.netloc != "github.com":
-            out["api_root"] = f"{host}/api/v3"
-    elif url.netloc != "gitlab.com":
-        out["api_root"] = f"{host}/api/v4"
-        out["base_url"] = host
-    return out
+OUTPUT = {"omit_empty_optional_fields": True, "yaml": {"indent_size": 2, "indent_sequences": True, "quote": "none"}}
 
 
-def config(territoire: Territoire, structures: dict[str, Structure], base_url: str = "", offres_dir: str = "offers") -> dict:
-    """Decap's config.yml as a dict: deterministic (structures sorted, model order)."""
-    offre_fields = model_fields(Offre, "offre")
-    structure_fields = model_fields(Structure, "structure")
-    collections: list[dict] = []
-    for sid in sorted(structures):
-        collections.append(
-            {
-                "name": f"offres-{sid}",
-                "label": f"Offres — {structures[sid].nom}",
-                "label_singular": "Offre",
-                "description": f"Offres de la structure « {structures[sid].nom} » (dossier {offres_dir}/{sid}/). "
-                "La fiche de la structure apparaît aussi dans cette liste : la modifier dans « Structures ».",
-                "folder": f"{offres_dir}/{sid}",
-                "extension": "yml",
-                "format": "yml",
-                "create": True,
-                "delete": False,
-                "identifier_field": "nom",
-                "slug": "{{slug}}",
-                "summary": "{{nom}} — fichier {{filename}}.yml",
-                "sortable_fields": ["nom", "date_maj"],
-                "view_filters": [
-                    {"label": "Offres seulement (sans la fiche de la structure)", "field": "thematiques", "pattern": "."},
-                    {"label": "Offres suspendues ou archivées", "field": "statut", "pattern": "suspendue|archivee"},
-                ],
-                "editor": {"preview": False},
-                "fields": offre_fields,
-            }
-        )
-    collections.append(
-        {
-            "name": "structures",
-            "label": "Structures",
-            "label_singular": "Structure",
-            "description": f"La fiche de chaque structure ({offres_dir}/<structure>/structure.yml). Une nouvelle structure "
-            "s'ajoute par une demande sur la forge.",
-            "format": "yml",
-            "editor": {"preview": False},
-            "files": [
-                {"label": structures[sid].nom, "name": sid, "file": f"{offres_dir}/{sid}/structure.yml", "fields": structure_fields}
-                for sid in sorted(structures)
-            ],
-        }
-    )
+def offers_collection(offres_dir: str) -> dict:
+    """One collection over every structure folder (nested), whatever their number."""
+    return {
+        "name": "offres",
+        "label": "Offres",
+        "label_singular": "Offre",
+        "description": f"Les offres, rangées par dossier de structure (dans {offres_dir}). Une nouvelle offre se "
+        "crée dans le dossier de sa structure (choisi dans l'éditeur, en haut).",
+        "folder": offres_dir,
+        "extension": "yml",
+        "format": "yml",
+        "create": True,
+        "delete": False,
+        "identifier_field": "nom",
+        "slug": "{{slug}}",
+        "summary": "{{nom}}",
+        "nested": {"depth": 2, "subfolders": False},
+        "meta": {"path": {"widget": "string", "label": "Dossier de la structure"}},
+        "filter": {"field": "thematiques", "pattern": "--"},  # every code is « catégorie--besoin »; structure.yml has none
+        "sortable_fields": ["nom", "date_maj"],
+        "view_filters": [{"label": "Offres suspendues ou archivées", "field": "statut", "pattern": "suspendue|archivee"}],
+        "editor": {"preview": False},
+        "fields": model_fields(Offre, "offre"),
+    }
+
+
+def structures_collection(offres_dir: str) -> dict:
+    return {
+        "name": "structures",
+        "label": "Structures",
+        "label_singular": "Structure",
+        "description": f"La fiche de chaque structure ({offres_dir}/<structure>/structure.yml). Une nouvelle structure "
+        "s'ajoute par une demande sur la forge.",
+        "folder": offres_dir,
+        "path": "{{slug}}/structure",
+        "extension": "yml",
+        "format": "yml",
+        "create": False,
+        "delete": False,
+        "identifier_field": "nom",
+        "summary": "{{nom}}",
+        "sortable_fields": ["nom", "date_maj"],
+        "editor": {"preview": False},
+        "fields": model_fields(Structure, "structure"),
+    }
+
+
+def config(territoire: Territoire, base_url: str = "", offres_dir: str = "offers") -> dict:
+    """Sveltia's config.yml as a dict: deterministic, independent of the number of structures."""
     out: dict[str, Any] = {
         "backend": backend(territoire),
-        "publish_mode": "editorial_workflow",
-        "locale": "fr",
+        "app_title": f"Édition du catalogue — {territoire.nom}",
         "media_folder": MEDIA_FOLDER,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "output": OUTPUT,
     }
+    if territoire.forge and territoire.forge.type != "gitea":  # Sveltia: no pull requests on Gitea/Forgejo yet
+        out["publish_mode"] = "editorial_workflow"
     if base_url:
         out["site_url"] = base_url
         out["display_url"] = base_url
-    out["collections"] = collections
+    out["collections"] = [offers_collection(offres_dir), structures_collection(offres_dir)]
     return out
 
 
-def render_config(territoire: Territoire, structures: dict[str, Structure], base_url: str = "", offres_dir: str = "offers") -> str:
+def render_config(territoire: Territoire, base_url: str = "", offres_dir: str = "offers") -> str:
     head = (
-        "# Configuration de Decap CMS, produite par « catalogue build » depuis le modèle (generator/contribute/cms.py).\n"
-        "# Ne pas modifier à la main : elle est réécrite à chaque construction du site.\n"
+        "# Configuration de Sveltia CMS, produite par « catalogue build » depuis le modèle (generator/contribute/cms.py).\n"
+        "# Ne pas modifier à la main : elle est réécrite à chaque construction du site. Réglages : « forge » dans territoire.yml.\n"
     )
-    return head + yaml.dump(config(territoire, structures, base_url, offres_dir), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
-
-
-def copy_decap(target: Path) -> None:
-    """decap-cms.js, its chunks and wasm files (no source maps), from node_modules: never from a CDN."""
-    if not (DECAP_DIST / "decap-cms.js").is_file():
-
-        raise BuildError("bibliothèque decap-cms introuvable dans node_modules/ : lancer « npm ci » (ou « make site »)")
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(DECAP_DIST.iterdir()):
-        name = path.name
-        keep = name == "decap-cms.js" or re.fullmatch(r"\d+\.decap-cms\.js", name) or name.endswith(".wasm") or name in (
-            "cms.css",
-            "decap-cms.js.LICENSE.txt",
-        )
-        if keep and path.is_file():
-            shutil.copyfile(path, target / name)
+    return head + yaml.dump(config(territoire, base_url, offres_dir), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 def write(site, out: Path) -> Path:
-    """Write site/admin/ (index.html, config.yml, Decap's files). Returns the admin folder."""
+    """Write site/admin/ (index.html, config.yml, the CMS's files). Returns the admin folder."""
     from generator.site.render import write as write_file
 
     target = out / urls.ADMIN
-    copy_decap(target)
-    write_file(target / "config.yml", render_config(site.territoire, site.structures, site.base_url, site.offres_dir))
+    imports = copy_bundle(target)
+    write_file(target / "config.yml", render_config(site.territoire, site.base_url, site.offres_dir))
     env = Environment(loader=FileSystemLoader(str(ADMIN_TEMPLATES)), autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
-    html = env.get_template("index.html").render(site_nom=site.territoire.nom)
-    write_file(target / "index.html", html)
+    write_file(target / "index.html", env.get_template("index.html").render(site_nom=site.territoire.nom, import_map=Markup(imports)))
+    write_file(target / "catalogue-cms.js", (ADMIN_TEMPLATES / "catalogue-cms.js").read_text("utf-8"))
     return target

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     BeforeValidator,
+    EmailStr,
     Field,
     StringConstraints,
 )
@@ -21,13 +22,36 @@ class Bassin(Modele):
 
 
 class Forge(Modele):
-    type: Annotated[Literal["github", "gitlab"], Field(description="Forge qui héberge le dépôt.")] = "github"
+    type: Annotated[
+        Literal["github", "gitlab", "gitea"], Field(description="Forge qui héberge le dépôt (« gitea » vaut aussi pour Forgejo).")
+    ] = "github"
     url: Annotated[
         Lien, Field(description="Adresse du dépôt sur la forge.", examples=["https://github.com/exemple/catalogue-insertion"])
     ]
     branche: Annotated[
         str, StringConstraints(min_length=1, max_length=100), Field(description="Branche publiée du dépôt.", examples=["main"])
     ] = "main"
+    oauth: Annotated[
+        Lien | None,
+        Field(
+            title="Service de connexion GitHub",
+            description="Outil d'édition sur GitHub : adresse du service OAuth qui connecte les partenaires (par exemple "
+            "Sveltia CMS Authenticator déployé par le département). Sans elle, on se connecte avec un jeton d'accès "
+            "personnel. Inutile pour GitLab et Gitea/Forgejo (connexion PKCE, sans serveur).",
+            examples=["https://connexion-catalogue.exemple.workers.dev"],
+        ),
+    ] = None
+    application: Annotated[
+        str | None,
+        StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,200}$"),
+        Field(
+            title="Identifiant de l'application OAuth",
+            description="Outil d'édition sur GitLab ou Gitea/Forgejo : identifiant (« Application ID », « Client ID ») de "
+            "l'application OAuth créée sur la forge, adresse de retour « <site>/admin/ », sans secret (PKCE). Sans lui, on "
+            "se connecte avec un jeton d'accès personnel.",
+            examples=["8f3c2a9d0e1b4c5d6e7f8a9b0c1d2e3f"],
+        ),
+    ] = None
 
 
 class Tuiles(Modele):
@@ -66,6 +90,15 @@ class Territoire(Modele):
             "ouvertes et les flux y prennent leurs liens absolus (« lien_source » du format data·inclusion, lien "
             "« self » des flux). L'option « --base-url » de « catalogue build » la remplace.",
             examples=["https://offre-insertion.example.org/"],
+        ),
+    ] = None
+    contact: Annotated[
+        EmailStr | None,
+        Field(
+            title="Courriel du catalogue",
+            description="Adresse de l'équipe qui tient le catalogue. Nécessaire pour publier : les partenaires sans "
+            "compte sur la forge y envoient une offre, une correction ou leurs places (« Envoyer par courriel »).",
+            examples=["contact@offre-insertion.example.org"],
         ),
     ] = None
     departements: Annotated[
