@@ -9,6 +9,7 @@ A test follows every link of the built site.
 
 from urllib.parse import quote, urlencode
 
+from generator.model import ticket
 from generator.model.territoire import Territoire
 
 # Fixed pages, in every language (relative to a language's root).
@@ -16,9 +17,11 @@ ACCUEIL = ""
 RECHERCHE = "recherche/"
 CARTE = "carte/"
 SELECTION = "selection/"
+PARCOURS = "parcours/"
 # French-only pages and files (relative to the site's root).
 ETAT = "etat-de-l-offre/"
 PROPOSER = "proposer/"
+PROPOSER_STRUCTURES = PROPOSER + "structures.json"  # the form's structures, fetched by proposer.js (contribute/form.py)
 ADMIN = "admin/"
 DONNEES = "donnees/"
 A_PROPOS = "a-propos/"
@@ -27,6 +30,10 @@ CONTRIBUER = "contribuer/"
 ASSETS = "assets/catalogue/"
 PAGEFIND = "pagefind/"
 GEO = "geo/"
+# The search's synonyms, and the words of the offers it corrects to (generator/site/search/vocabulaire.py).
+SYNONYMES = "recherche-synonymes.json"
+VOCABULAIRE = "recherche-vocabulaire.json"
+BESOINS = "besoins/"  # the parcours page's data: one file per category of needs (site/pages/parcours.py)
 FLUX = "flux.atom"
 
 # For the templates: `{{ root }}{{ pages.recherche }}`.
@@ -35,10 +42,12 @@ PAGES = {
     "recherche": RECHERCHE,
     "carte": CARTE,
     "selection": SELECTION,
+    "parcours": PARCOURS,
     "etat": ETAT,
     "etat_doublons": ETAT + "doublons/",
     "etat_a_mettre_a_jour": ETAT + "a-mettre-a-jour/",
     "proposer": PROPOSER,
+    "proposer_structures": PROPOSER_STRUCTURES,
     "admin": ADMIN,
     "donnees": DONNEES,
     "a_propos": A_PROPOS,
@@ -99,6 +108,11 @@ def etat_bassin(slug: str) -> str:
     return f"{ETAT}bassins/{slug}/"
 
 
+def etat_bassin_csv(slug: str) -> str:
+    """Every offer counted in a bassin, one row per (thématique category, offer)."""
+    return f"{etat_bassin(slug)}offres.csv"
+
+
 def etat_doublons(n: int = 1) -> str:
     return page(PAGES["etat_doublons"], n)
 
@@ -121,6 +135,10 @@ def for_browser(root: str, site_root: str) -> dict[str, str]:
         "racine": site_root,
         "pagefind": site_root + PAGEFIND + "pagefind.js",
         "geo": site_root + GEO + "{fichier}",
+        "synonymes": site_root + SYNONYMES,
+        "vocabulaire": site_root + VOCABULAIRE,
+        "parcours": root + PARCOURS,
+        "besoins": site_root + BESOINS + "{fichier}",
     }
 
 
@@ -129,21 +147,77 @@ def fichier_offre(offres_dir: str, ident: str) -> str:
     return f"{offres_dir}/{ident}.yml"
 
 
+def _component(text: str, safe: str = "", encoding: str | None = None, errors: str | None = None) -> str:
+    """Percent-encoding of JavaScript's encodeURIComponent, so that the browser rebuilds the same links."""
+    return quote(text, safe="!'()*", encoding=encoding, errors=errors)
+
+
+def _issue_form(forge, form: str, titre: str, champs: dict[str, str], corps: str | None) -> str:
+    """The forge's new-issue page with the issue form `form` (.github/ISSUE_TEMPLATE), prefilled.
+
+    GitHub fills the form's fields from parameters named by their ids; GitLab (template by its name) and
+    Gitea/Forgejo (template by its path) get the same answers as the issue's text (`corps`; None: left out)."""
+    base = str(forge.url).rstrip("/")
+    if forge.type == "gitlab":
+        query = {"issuable_template": form.rsplit(".", 1)[0], "issue[title]": titre}
+        query |= {} if corps is None else {"issue[description]": corps}
+        return f"{base}/-/issues/new?" + urlencode(query, quote_via=_component)
+    if forge.type == "gitea":
+        query = {"template": f".github/ISSUE_TEMPLATE/{form}", "title": titre}
+        query |= {} if corps is None else {"body": corps}
+        return f"{base}/issues/new?" + urlencode(query, quote_via=_component)
+    champs = {k: v for k, v in champs.items() if v}  # an empty answer is left out (the browser does the same)
+    return f"{base}/issues/new?" + urlencode({"template": form, "title": titre, **champs}, quote_via=_component)
+
+
+def mailto(adresse: str, sujet: str, corps: str | None) -> str:
+    """A prefilled e-mail (RFC 6068: spaces as %20, never +); `corps` None: the subject only."""
+    return f"mailto:{adresse}?" + urlencode({"subject": sujet, **({} if corps is None else {"body": corps})}, quote_via=_component)
+
+
 def forge_links(territoire: Territoire, ident: str, nom: str, page_url: str, offres_dir: str = "offers") -> dict:
-    """« Modifier » and « Signaler une erreur » on the forge that hosts the repository."""
+    """« Modifier » and « Signaler une erreur » on the forge that hosts the repository, and by e-mail to the
+    catalogue's `contact` (``signaler_courriel``): each key only when territoire.yml allows it."""
     forge = territoire.forge
+    titre = ticket.TITLES["erreur"].format(id=ident)
+    corps = f"Offre : {nom} ({ident})\nPage : {page_url}\n\nQu'est-ce qui est faux ou manquant ?\n"
+    out = {"modifier": "", "signaler": "", "signaler_courriel": ""}  # every key, for the templates
+    if territoire.contact:
+        out["signaler_courriel"] = mailto(str(territoire.contact), titre, corps)
     if not forge:
-        return {}
+        return out if out["signaler_courriel"] else {}
     base = str(forge.url).rstrip("/")
     path = fichier_offre(offres_dir, ident)
-    titre = f"Erreur sur l'offre {ident}"
-    corps = f"Offre : {nom} ({ident})\nPage : {page_url}\n\nQu'est-ce qui est faux ou manquant ?\n"
     if forge.type == "gitlab":
-        return {
-            "modifier": f"{base}/-/edit/{forge.branche}/{quote(path)}",
-            "signaler": f"{base}/-/issues/new?" + urlencode({"issue[title]": titre, "issue[description]": corps}),
-        }
-    return {
-        "modifier": f"{base}/edit/{forge.branche}/{quote(path)}",
-        "signaler": f"{base}/issues/new?" + urlencode({"title": titre, "body": corps, "labels": "signalement"}),
-    }
+        out["modifier"] = f"{base}/-/edit/{forge.branche}/{quote(path)}"
+    else:
+        out["modifier"] = f"{base}/{'_edit' if forge.type == 'gitea' else 'edit'}/{forge.branche}/{quote(path)}"
+    out["signaler"] = _issue_form(forge, ticket.ERROR_FORM, titre, {"offre": ident}, corps)
+    return out
+
+
+def partner_links(territoire: Territoire, ident: str, disponibles: int | None = None, total: int | None = None) -> dict:
+    """The offer page's « Mettre à jour les places » and « Rien n'a changé » for its partner: issue forms of
+    the forge and e-mails to the catalogue's contact, prefilled with the current figures (``places.js``
+    rebuilds them from what the partner types, from ``ticket``: the form's address without the figures,
+    ``corps``: the parameter that carries the issue's text, empty on GitHub where fields are filled, and
+    ``courriel``: the e-mail without its text)."""
+    forge = territoire.forge
+    figures = {"offre": ident, "disponibles": "" if disponibles is None else str(disponibles), "total": "" if total is None else str(total)}
+    places_titre = ticket.TITLES["places"].format(id=ident)
+    rien_titre = ticket.TITLES["confirmation"].format(id=ident)
+    rien = {"offre": ident, "verifie": f"- [X] {ticket.CONFIRM_CHECK}"}
+    out: dict = {"id": ident, "libelles": ticket.PLACES_FIELDS, "disponibles": figures["disponibles"], "total": figures["total"]}
+    out |= dict.fromkeys(("contact", "places_courriel", "courriel", "rien_courriel", "places", "ticket", "corps", "forge_nom", "rien"), "")
+    if territoire.contact:
+        out["contact"] = str(territoire.contact)
+        out["places_courriel"] = mailto(out["contact"], places_titre, ticket.body(ticket.PLACES_FIELDS, figures))
+        out["courriel"] = mailto(out["contact"], places_titre, None)
+        out["rien_courriel"] = mailto(out["contact"], rien_titre, ticket.body(ticket.CONFIRM_FIELDS, rien))
+    if forge:
+        out["places"] = _issue_form(forge, ticket.PLACES_FORM, places_titre, figures, ticket.body(ticket.PLACES_FIELDS, figures))
+        out["ticket"] = _issue_form(forge, ticket.PLACES_FORM, places_titre, {"offre": ident}, None)
+        out["corps"] = {"gitlab": "issue[description]", "gitea": "body"}.get(forge.type, "")
+        out["forge_nom"] = {"gitlab": "GitLab", "gitea": "Gitea"}.get(forge.type, "GitHub")
+        out["rien"] = _issue_form(forge, ticket.CONFIRM_FORM, rien_titre, {"offre": ident}, ticket.body(ticket.CONFIRM_FIELDS, rien))
+    return out if (out["places"] or out["places_courriel"]) else {}

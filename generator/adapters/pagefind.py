@@ -2,7 +2,8 @@
 
 The Python API of pagefind waits 0.1 s per record; `run_pagefind` speaks the binary's service protocol
 (base64 JSON messages separated by commas) directly. `canonical_pagefind` renames the hashed files so
-that the same records give the same names, and `fragment_ids` reads back the result ids. tests/adapters
+that the same records give the same names (fragments numbered, which makes every search's download
+smaller), and `fragment_ids` reads back the result ids. tests/adapters
 runs the service on two records and checks every file name this module relies on.
 """
 
@@ -178,6 +179,33 @@ def _short_hash(value, n: int) -> str:
     return hashlib.sha256(_cbor_encode(value)).hexdigest()[:n]
 
 
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _base36(i: int) -> str:
+    out = ""
+    while True:
+        i, r = divmod(i, 36)
+        out = _DIGITS[r] + out
+        if not i:
+            return out
+
+
+def _short_fragments(target: Path, pages: list, lang: str) -> list:
+    """Fragments renamed `<lang>_<tag>_<page number in base 36>`: every search downloads the list of all
+    pages (the `.pf_meta` file), where Pagefind's names (7 hexadecimal digits each) weigh 5.7 KB per
+    1,000 offers compressed; numbers in a row, 2.3 KB. The tag,
+    a hash of the old names (which hash the fragments' content), changes whenever a fragment does, so
+    that a browser never shows a fragment cached from a previous build under the same name."""
+    tag = _short_hash([h for h, _ in pages], 4)
+    renamed = []
+    for i, (old, words) in enumerate(pages):
+        new = f"{lang}_{tag}_{_base36(i)}"
+        (target / "fragment" / f"{old}.pf_fragment").rename(target / "fragment" / f"{new}.pf_fragment")
+        renamed.append([new, words])
+    return renamed
+
+
 def canonical_pagefind(target: Path) -> None:
     entry_path = target / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
@@ -195,6 +223,7 @@ def canonical_pagefind(target: Path) -> None:
             _write_pf(target / "filter" / f"{new}.pf_filter", value)
             renamed.append([name, new])
         meta[3] = renamed
+        meta[1] = _short_fragments(target, meta[1], lang)
         new_meta = f"{lang}_{_short_hash(meta, 10)}"
         meta_path.unlink()
         _write_pf(target / f"pagefind.{new_meta}.pf_meta", meta)

@@ -33,18 +33,23 @@ from generator.paths import DOCS, MKDOCS_YML, NODE_MODULES, STATIC
 from generator.pipeline.enrich import OffreVue, enrich
 from generator.pipeline.load import discover
 from generator.pipeline.problems import BuildError
+from generator.pipeline.synonymes import add_synonymes
 from generator.pipeline.validate import Catalogue, today, validate
-from generator.site import feeds, folders, render
+from generator.site import feeds, folders, render, sitemap
 from generator.site.context import Site
 from generator.site.etat import pages as render_etat
+from generator.site.pages import parcours
 from generator.site.search import index
 from generator.site.search.geo import write_geo
+from generator.site.search.vocabulaire import write_vocabulaire
 
 DONNEES_MARKER = "<!-- donnees:auto -->"
 # Vendored front-end libraries, copied from node_modules (never from a CDN).
 VENDOR = {
     "leaflet": ("leaflet/dist", ["leaflet.js", "leaflet.css", "images"]),
-    "markercluster": ("leaflet.markercluster/dist", ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"]),
+    # Supercluster's bundle (kdbush included): a classic script that sets window.Supercluster.
+    "supercluster": ("supercluster/dist", ["supercluster.min.js"]),
+    "qrcode": ("qrcode-generator/dist", ["qrcode.mjs"]),  # the QR code of the printed plans and selections
 }
 
 
@@ -229,6 +234,10 @@ def public_address(base_url: str, territoire: Territoire | None) -> str:
     return str(territoire.url) if territoire is not None and territoire.url is not None else ""
 
 
+NO_CONTACT = (
+    "territoire.yml n'indique pas le courriel du catalogue (« contact ») : les partenaires sans compte sur la forge "
+    "n'auraient aucun moyen d'envoyer une offre, une correction ou leurs places"
+)
 NO_ADDRESS = (
     "territoire.yml n'indique pas l'adresse du site (« url ») et --base-url n'est pas donné : les données ouvertes "
     "n'auront pas de liens absolus (« lien_source » vide dans le format data·inclusion, flux sans lien « self »)"
@@ -241,6 +250,7 @@ def load_catalogue(offres: Path, territoire: Path, progress: Progress) -> Catalo
     with progress.step("validation des fiches"):
         files = discover([offres], offres)
         cat = validate(offres, files, territoire=territoire)
+        add_synonymes(cat, territoire)
     return cat
 
 
@@ -305,6 +315,7 @@ def build(
             etat_jobs = render_etat.jobs(site, renderer)
         # One pool for every page, the open data and mkdocs: the heaviest jobs first.
         jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated, changes), *etat_jobs, *renderer.jobs(),
+                *parcours.jobs(site, renderer, tmp),
                 *feeds.jobs(site, tmp, generated, cat.territoire, changes.modified)]
         with progress.step("pages, données ouvertes et pages éditoriales", total=len(jobs)) as p:
             render.run(jobs, progress=p.advance)
@@ -317,6 +328,9 @@ def build(
             except PagefindError as exc:
                 raise BuildError(f"index de recherche : {exc}") from None
             write_geo(site, tmp, ids)
+            write_vocabulaire(site, tmp, cat.synonymes)
+        with progress.step("plan du site (sitemap.xml)"):
+            sitemap.write(tmp, base_url)  # last: it lists the pages found in the folder
         swap(tmp, out)
     except BaseException:
         if indexing is not None:
@@ -357,6 +371,8 @@ def build_command(args) -> int:
                 raise BuildError(f"{NO_ADDRESS} : ajouter « url » à territoire.yml (ou --base-url) pour publier ; "
                                  "le site n'a pas été modifié")
             print(f"avertissement : {NO_ADDRESS}. L'ajouter avant de publier.", file=sys.stderr)
+        if publier and (cat.territoire is None or not cat.territoire.contact):
+            raise BuildError(f"{NO_CONTACT} : ajouter « contact » à territoire.yml pour publier ; le site n'a pas été modifié")
 
     try:
         result = build(args.offres, args.territoire, args.out, base_url=args.base_url, progress=progress, report=report)

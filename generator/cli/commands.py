@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from generator.cli.report import print_problems
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from generator.pipeline.load import discover
+    from generator.pipeline.synonymes import add_synonymes
     from generator.pipeline.validate import validate
 
     root = args.offres
@@ -21,9 +23,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"catalogue : dossier des offres introuvable : {root}", file=sys.stderr)
         return 2
+    changed = None
+    if args.changed_since:
+        from generator.cli.changes import ChangesError, changed_since
+
+        try:
+            paths_changed = changed_since(args.changed_since, root)
+        except ChangesError as exc:
+            print(f"catalogue : {exc}", file=sys.stderr)
+            return 2
+        base = root.resolve().parent
+
+        def changed(p) -> bool:
+            return (base / p.file).resolve() in paths_changed
     files = discover(paths, root)
     cat = validate(root, files, territoire=args.territoire)
-    print_problems(cat.problems, args.format, len(files))
+    add_synonymes(cat, args.territoire)
+    print_problems(cat.problems, args.format, len(files), changed=changed)
+    if args.summary:
+        from generator.cli.report import summary
+
+        with open(args.summary, "a", encoding="utf-8") as f:
+            f.write(summary(cat.problems, len(files), changed))
     return 1 if cat.errors else 0
 
 
@@ -88,18 +109,75 @@ def cmd_a_jour(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_places(args: argparse.Namespace) -> int:
+    from generator.contribute.places import Count, PlacesError, apply, apply_table, count_date, offer_id, summary, whole_number
+
+    if args.csv is not None:
+        if args.offre or args.disponibles is not None or args.total is not None or args.date is not None:
+            print("catalogue places : avec --csv, les places viennent du tableau (pas d'OFFRE ni de --disponibles)", file=sys.stderr)
+            return 2
+        written, problems = apply_table(args.offres, args.csv)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problème(s) : aucun fichier n'a été modifié", file=sys.stderr)
+            return 1
+        for path in written:
+            print(f"{path} : places mises à jour")
+        return 0
+    if not args.offre or args.disponibles is None:
+        print("catalogue places : indiquer l'offre et --disponibles N (ou --csv FICHIER)", file=sys.stderr)
+        return 2
+    try:
+        disponibles = whole_number(args.disponibles, "--disponibles")
+        if disponibles is None:
+            raise PlacesError("--disponibles : valeur vide")
+        count = Count(offer_id(args.offre), disponibles, whole_number(args.total, "--total"), count_date(args.date, "--date"))
+        path = apply(args.offres, count)
+    except PlacesError as exc:
+        print(f"catalogue places : {exc}", file=sys.stderr)
+        return 1
+    print(f"{path} : {summary(count)}")
+    return 0
+
+
+def cmd_ticket(args: argparse.Namespace) -> int:
+    from generator.contribute.places import PlacesError, apply_ticket
+
+    try:
+        text = sys.stdin.read() if str(args.fichier) == "-" else args.fichier.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"catalogue ticket : lecture impossible de {args.fichier} ({getattr(exc, 'strerror', None) or exc})", file=sys.stderr)
+        return 1
+    try:
+        path, what = apply_ticket(args.offres, text)
+    except PlacesError as exc:
+        print(f"catalogue ticket : {exc}", file=sys.stderr)
+        return 1
+    print(what)
+    print(f"fichier : {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from generator.contribute.codeowners import render
+    from generator.contribute.codeowners import OWNER, default_owners, render
     from generator.pipeline.load import discover
     from generator.pipeline.validate import validate
 
+    bad = [o for o in args.defaut or [] if not OWNER.match(o)]
+    if bad:
+        print(f"catalogue codeowners : « {bad[0]} » n'est pas un compte ou une équipe de la forge (ex. @equipe ou @organisation/equipe)", file=sys.stderr)
+        return 2
     structures = [p for p in discover([args.offres], args.offres) if p.name == "structure.yml"]
     cat = validate(args.offres, structures)
     if cat.errors:
         print_problems(cat.errors, "text", len(structures))
         return 1
-    text = render(cat.structures, args.offres.name)
     current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
+    default = args.defaut or default_owners(current)
+    if not default:
+        print(f"{args.out} : aucun propriétaire par défaut ; l'indiquer avec --defaut @equipe (voir docs/contribuer/mainteneurs.md)", file=sys.stderr)
+    text = render(cat.structures, args.offres.name, default)
     if args.check:
         if current != text:
             print(f"{args.out} n'est pas à jour : lancer « catalogue codeowners » et enregistrer le fichier", file=sys.stderr)
@@ -130,7 +208,8 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.contribute.nouveau import Answers, Refused, ask, build
+    from generator.contribute.nouveau import Answers, Refused, ask, build, interpret, reprendre
+    from generator.pipeline.validate import load_territoire
 
     answers = Answers(
         structure=args.structure, nom=args.nom, description=args.description, thematiques=args.thematique,
@@ -138,15 +217,31 @@ def cmd_new(args: argparse.Namespace) -> int:
         code_postal=args.code_postal, commune=args.commune, code_insee=args.code_insee,
         telephone=args.telephone, courriel=args.courriel, mobilisable_par=args.mobilisable_par, langues=args.langue,
     )
+    territoire = load_territoire(args.territoire)[0] if args.territoire.is_file() else None
+    departements = list(territoire.departements) if territoire and territoire.departements else None
+    refused = interpret(answers, departements)
+    if refused and args.non_interactif:
+        lines = [f"{k} : {m}" for k, m in refused.items()]
+        try:
+            build(answers, args.offres)
+        except Refused as exc:  # the other problems too, all at once
+            lines += [line for line in str(exc).splitlines() if re.split(r"[\[. ]", line, 1)[0] not in refused]
+        print("offre non écrite :\n" + "\n".join(lines), file=sys.stderr)
+        return 1
+    for attr, message in refused.items():  # asked again, with the reason
+        print(f"{attr} : {message}")
+        setattr(answers, attr, None)
     try:
         if not args.non_interactif:
-            answers = ask(answers, args.offres)
+            answers = ask(answers, args.offres, departements=departements)
         path, text = build(answers, args.offres)
     except (EOFError, KeyboardInterrupt):
         print("\nabandon : aucun fichier écrit", file=sys.stderr)
         return 1
     except Refused as exc:
         print(f"offre non écrite :\n{exc}", file=sys.stderr)
+        if not args.non_interactif:
+            print(f"Vos réponses ne sont pas perdues : corriger puis relancer\n  {reprendre(answers)}", file=sys.stderr)
         return 1
     path.write_text(text, encoding="utf-8")
     print(f"écrit : {path}")

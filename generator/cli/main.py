@@ -14,9 +14,11 @@ from generator.cli.commands import (
     cmd_geocode,
     cmd_import,
     cmd_new,
+    cmd_places,
     cmd_schema,
     cmd_serve,
     cmd_stats,
+    cmd_ticket,
     cmd_traductions,
     cmd_validate,
 )
@@ -44,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", parents=[common], help="vérifier les fichiers YAML des offres et des structures")
     p.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN", help="fichiers ou dossiers (par défaut : tout le catalogue)")
     p.add_argument("--format", choices=["text", "json", "github"], default="text", help="format du rapport")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="donner d'abord les problèmes des fichiers modifiés depuis cette référence Git (ex. origin/main)")
+    p.add_argument("--summary", type=Path, metavar="FICHIER",
+                   help="ajouter un résumé en Markdown à ce fichier (dans la CI : $GITHUB_STEP_SUMMARY)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="régénérer les schémas JSON depuis le modèle")
@@ -84,9 +90,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("offres_ids", nargs="+", metavar="OFFRE", help="identifiant <structure>/<offre>, <structure> ou chemin du fichier")
     p.set_defaults(func=cmd_a_jour)
 
+    p = sub.add_parser("places", parents=[common], help="mettre à jour les places d'une offre (ou d'un tableau d'offres)")
+    p.add_argument("offre", nargs="?", metavar="OFFRE", help="identifiant <structure>/<offre>")
+    p.add_argument("--disponibles", metavar="N", help="nombre de places libres")
+    p.add_argument("--total", metavar="N", help="nombre total de places (par défaut : celui du fichier)")
+    p.add_argument("--date", metavar="AAAA-MM-JJ", help="jour du comptage (par défaut : aujourd'hui)")
+    p.add_argument("--csv", type=Path, metavar="FICHIER",
+                   help="tableau CSV (colonnes offre, disponibles, total, date) : tout est écrit, ou rien au moindre problème")
+    p.set_defaults(func=cmd_places)
+
+    p = sub.add_parser("ticket", parents=[common], help="appliquer un ticket « Mettre à jour les places » ou « Rien n'a changé »")
+    p.add_argument("fichier", type=Path, metavar="FICHIER", help="texte du ticket (corps de l'issue ou du courriel ; - : entrée standard)")
+    p.set_defaults(func=cmd_ticket)
+
     p = sub.add_parser("codeowners", parents=[common], help="écrire .github/CODEOWNERS depuis les mainteneurs des structures")
     p.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"), help="fichier à écrire")
     p.add_argument("--check", action="store_true", help="vérifier seulement que le fichier est à jour (code 1 sinon)")
+    p.add_argument("--defaut", action="append", metavar="@EQUIPE",
+                   help="propriétaire par défaut, l'équipe du catalogue (répétable ; par défaut : celui du fichier existant)")
     p.set_defaults(func=cmd_codeowners)
 
     p = sub.add_parser("geocode", parents=[common], help="ajouter les coordonnées manquantes (Base Adresse Nationale)")

@@ -52,7 +52,7 @@ COMMUNE_HINT = (" Écrire le nom officiel de la commune du code INSEE ci-dessous
                 "signale un nom qui ne lui correspond pas et propose le bon.")
 
 
-# ----- model → Decap fields -----------------------------------------------------------------------
+# ----- model → CMS fields -------------------------------------------------------------------------
 
 
 def _hint(info_description: str, example: str) -> str:

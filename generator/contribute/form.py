@@ -10,6 +10,7 @@ Fields a first proposal has no use for are listed in :data:`SKIPPED` (a test che
 model field is either in the form or there).
 """
 
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -313,7 +314,9 @@ def zone_choices(ref: Referentiel, departements: list[str]) -> dict:
 
 
 def structures_info(site) -> dict[str, dict]:
-    """Per structure folder: its name, whether it has a phone / e-mail, and its offers' file names."""
+    """Per structure folder: its name, whether it has a phone / e-mail, and its offers' file names. Written
+    apart (urls.PROPOSER_STRUCTURES) and fetched by the page's script: the page keeps the same size whatever
+    the number of structures (issue 19)."""
     offres: dict[str, list[str]] = {}
     for v in site.vues:
         sid, stem = v.id.split("/", 1)
@@ -348,14 +351,15 @@ def view(site, model: type[BaseModel] = Offre) -> dict:
     from generator.site.formatting import json_script
 
     territoire = site.territoire
-    structures = structures_info(site)
+    structures = site.structures
     form_controls = controls(model=model)
     config = {
         "controles": [spec(c) for c in form_controls],
         "regles": rules.for_browser(),
         "entete_yaml": SCHEMA_LINE.format(kind="offre").rstrip("\n"),
         "forge": forge_info(territoire),
-        "structures": structures,
+        "contact": str(territoire.contact) if territoire.contact else "",
+        "nombre_structures": len(structures),
         "codes_postaux": postal_codes(site.ref, territoire.departements),
         "zone": zone_choices(site.ref, territoire.departements),
         "telephone_invalides": invalid_phone_prefixes(),
@@ -364,9 +368,9 @@ def view(site, model: type[BaseModel] = Offre) -> dict:
     return {
         **site.commun(urls.PROPOSER, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),
         "controls": form_controls,
-        "structures": [{"value": sid, "label": f"{info['nom']} ({sid})"} for sid, info in structures.items()],
         "zone": config["zone"],
         "forge": config["forge"],
+        "contact": config["contact"],
         "nouvelle_structure": new_structure_url(territoire),
         "config": json_script(config),
         "skipped": SKIPPED,
@@ -381,4 +385,5 @@ def write(site, out: Path, model: type[BaseModel] = Offre) -> Path:
     html = environment().get_template("proposer.html").render(**view(site, model))
     path = out / urls.PROPOSER / "index.html"
     write_file(path, html)
+    write_file(out / urls.PROPOSER_STRUCTURES, json.dumps(structures_info(site), ensure_ascii=False, separators=(",", ":"), sort_keys=True))
     return path

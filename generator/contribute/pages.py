@@ -1,7 +1,7 @@
 """What the site offers to contributors, written during `catalogue build`:
 
 - /proposer/ — the « Proposer une offre » form (generator/contribute/form.py);
-- /admin/ — Decap CMS and its config.yml generated from the model (generator/contribute/cms.py);
+- /admin/ — Sveltia CMS and its config.yml generated from the model (generator/contribute/cms.py);
 - the field tables of the partners' guide: the markers of docs/ (<!-- champs:offre -->…) are
   expanded by :func:`generator.fields.expand` before mkdocs renders the pages.
 """

@@ -101,6 +101,15 @@ def _sans_code() -> dict[str, str]:
     return out
 
 
+def depuis_saisie(text: str) -> str | None:
+    """The ISO 639-1 code of a language typed by its code or its name (« arabe », « Arabic », « العربية »),
+    or None (then `conseil` says why)."""
+    low = text.strip().lower()
+    if low in _known():
+        return low
+    return _by_name().get(_plain(text))
+
+
 def _dit(code: str) -> str:
     return f"« {code} » ({nom(code, i18n.SOURCE)})"
 

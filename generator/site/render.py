@@ -51,7 +51,7 @@ def environment(lang: str = i18n.SOURCE) -> Environment:
             html = partials[key] = Markup(env.get_template(name).render(**context))
         return html
 
-    env.globals.update(_format=_format, ngettext=_template_ngettext, partiel=partiel, page_urls=urls.PAGES)
+    env.globals.update(_format=_format, ngettext=_template_ngettext, partiel=partiel, page_urls=urls.PAGES, lang=lang)
     return env
 
 

@@ -203,3 +203,21 @@ export function urlForge(structure, fichier, texte, forge) {
     return forge.url + "/-/new/" + encodeURI(forge.branche) + "/" + dossier + "?file_name=" + encodeURIComponent(fichier) + "&content=" + encodeURIComponent(texte);
   return forge.url + "/new/" + encodeURI(forge.branche) + "/" + dossier + "?filename=" + encodeURIComponent(fichier) + "&value=" + encodeURIComponent(texte);
 }
+
+/* « Envoyer par courriel » to the catalogue's `contact`: the YAML in the message. Mail programs do not
+   accept links of any length (about 2,000 characters is the common safe limit): above `limite`, the
+   message asks for the downloaded file as an attachment instead ({url, complet: false}). */
+export const LONGUEUR_COURRIEL = 2000;
+
+export function urlCourriel(contact, structure, fichier, texte, limite = LONGUEUR_COURRIEL) {
+  if (!contact) return { url: "", complet: false };
+  const chemin = "offers/" + structure + "/" + fichier;
+  const debut = "mailto:" + contact + "?subject=" + encodeURIComponent("Nouvelle offre : " + chemin) + "&body=";
+  const url = debut + encodeURIComponent("Bonjour,\n\nVoici une offre à ajouter au catalogue (fichier " + chemin + ") :\n\n" + texte);
+  if (url.length <= limite) return { url, complet: true };
+  return {
+    url: debut + encodeURIComponent("Bonjour,\n\nVoici une offre à ajouter au catalogue : le fichier " + fichier + " (à ranger dans " + chemin +
+      ") est joint à ce courriel.\n"),
+    complet: false,
+  };
+}

@@ -3,6 +3,7 @@
    control's description `c` (from the model), its name in the page and whether an empty answer is an
    error; it returns the value for the file, or undefined (empty or refused). Its errors go to `err`. */
 import { $, $$, normaliser } from "./lib.js";
+import { trouverCommune } from "./communes.js";
 import { HORAIRES, MESSAGE_HORAIRES, courrielValide, lienValide, nettoyer, telephoneNational } from "./proposer-fichier.js";
 
 /* The place's controls are named « lieu.<field> » in the page (proposer.html: one place in the form). */
@@ -98,19 +99,25 @@ export function lecteurs({ D, form, CHAMPS, communeSel, INVALIDES, err }) {
     if (!v) { if (requis) obligatoire(nom, c); return undefined; }
     return v === "true";
   }
-  /* The territories ticked, then the INSEE codes typed. */
+  /* The territories ticked, then the communes typed: names, postal codes or INSEE codes (communes.js). */
   function zone(c, nom, requis) {
     const v = coches(nom);
     const saisie = $("[data-zone-communes]", CHAMPS[nom].el);
     let erreurCode = false;
-    nettoyer(saisie.value).split(/[,;\s]+/).filter(Boolean).forEach((code) => {
-      if (D.zone.communes[code]) { if (!v.includes(code)) v.push(code); return; }
+    nettoyer(saisie.value).split(/[,;]+/).map((x) => x.trim()).filter(Boolean).forEach((x) => {
+      const r = trouverCommune(x, D.zone.communes, D.codes_postaux);
+      if (r.codes) { r.codes.forEach((code) => { if (!v.includes(code)) v.push(code); }); return; }
       erreurCode = true;
-      if (D.codes_postaux[code]) err(nom, "Code de territoire inconnu « " + code + " » : c'est un code postal ; utiliser le code INSEE de la commune (" + D.codes_postaux[code].map((x) => x[1] + " : " + x[0]).join(", ") + ").");
-      else err(nom, "Code de commune inconnu « " + code + " » : code INSEE d'une commune du catalogue attendu (ex. 91228).");
+      err(nom, r.erreur);
     });
     if (!v.length && !erreurCode && requis) err(nom, "Champ obligatoire : cocher au moins un territoire ou indiquer une commune.");
     if (c.max_elements && v.length > c.max_elements) err(nom, "Trop de codes : " + c.max_elements + " au plus.");
+    return v.length ? v : undefined;
+  }
+  /* Partner structures: the boxes added to the fieldset (proposer-structures.js), read as they are now. */
+  function partenaires(c, nom) {
+    const v = $$("input[type=checkbox]:checked", CHAMPS[nom].el).map((i) => i.value);
+    if (c.max_elements && v.length > c.max_elements) err(nom, "Trop de structures partenaires : " + c.max_elements + " au plus.");
     return v.length ? v : undefined;
   }
   /* Languages: the ticked boxes, then the names (in French) or ISO 639-1 codes typed in « Autres langues ». */
@@ -185,7 +192,7 @@ export function lecteurs({ D, form, CHAMPS, communeSel, INVALIDES, err }) {
     boolean: booleen,
     checkboxes: cases,
     thematiques: cases,
-    structures: cases,
+    structures: partenaires,
     liste,
     zone,
     langues,

@@ -6,9 +6,11 @@
    in proposer-lecteurs.js. */
 import { $, $$ } from "./lib.js";
 import {
-  HORAIRES, aujourdhui, courrielValide, nomFichier, phrase, problemes, slugifier, telephoneNational, urlForge, yaml,
+  HORAIRES, aujourdhui, courrielValide, nomFichier, phrase, problemes, slugifier, telephoneNational, urlCourriel, urlForge, yaml,
 } from "./proposer-fichier.js";
 import { LIEU, lecteurs } from "./proposer-lecteurs.js";
+import { ajouterPartenaire, chargeur, libelleStructure, structureDe } from "./proposer-structures.js";
+import { ecrireBrouillon, effacerBrouillon, lireBrouillon, releve, restaure } from "./proposer-brouillon.js";
 
 const form = document.getElementById("proposer");
 const donneesEl = document.getElementById("proposer-donnees");
@@ -65,6 +67,39 @@ function demarrer(D) {
     else if (choix.some((c) => c[0] === avant)) communeSel.value = avant;
   }
   if (cp) { cp.addEventListener("input", suggerer); cp.addEventListener("change", suggerer); }
+
+  /* ----- the structures: fetched apart (proposer-structures.js) when a structure field is first used ----- */
+  const STRUCTURES = {};
+  const charger = chargeur(form.getAttribute("data-structures"), document.getElementById("proposer-structures"));
+  const chargerStructures = () => charger().then((s) => Object.assign(STRUCTURES, s));
+  const partenaires = $("[data-structures-choisies]", form);
+  const recherchePartenaire = partenaires && $("[data-structures-recherche]", partenaires);
+  [$("#champ-structure"), recherchePartenaire].forEach((i) => {
+    if (i) i.addEventListener("focus", () => { chargerStructures().catch(() => {}); });
+  });
+  function ajouter(sid) {
+    ajouterPartenaire(partenaires, sid, libelleStructure(sid, STRUCTURES));
+  }
+  if (partenaires) {
+    $("[data-structures-ajouter]", partenaires).addEventListener("click", () => {
+      chargerStructures().then(() => {
+        const sid = structureDe(recherchePartenaire.value, STRUCTURES);
+        const erreur = $(":scope > .cat-erreur", partenaires);
+        if (!sid) {
+          erreur.textContent = recherchePartenaire.value.trim()
+            ? "Structure inconnue « " + recherchePartenaire.value.trim() + " » : la choisir dans la liste proposée."
+            : "Taper le début du nom d'une structure, puis la choisir dans la liste.";
+          erreur.hidden = false;
+          recherchePartenaire.focus();
+          return;
+        }
+        erreur.hidden = true;
+        ajouter(sid);
+        recherchePartenaire.value = "";
+        garder();
+      });
+    });
+  }
 
   /* ----- reading and checking: the readers of proposer-lecteurs.js ----- */
   let erreurs = [];
@@ -125,9 +160,10 @@ function demarrer(D) {
 
   function verifier() {
     erreurs = [];
-    const structure = CHAMPS.structure.controles[0].value;
-    if (!structure || !D.structures[structure]) err("structure", "Champ obligatoire : indiquer « " + CHAMPS.structure.libelle + " ».");
-    const infoStructure = D.structures[structure] || {};
+    const saisie = CHAMPS.structure.controles[0].value.trim(), structure = structureDe(saisie, STRUCTURES);
+    if (!saisie) err("structure", "Champ obligatoire : indiquer « " + CHAMPS.structure.libelle + " ».");
+    else if (!structure) err("structure", "Structure inconnue « " + saisie + " » : taper le début de son nom et la choisir dans la liste proposée.");
+    const infoStructure = STRUCTURES[structure] || {};
 
     const offre = {};
     for (const c of D.controles) {
@@ -190,23 +226,76 @@ function demarrer(D) {
     resume.focus();
   }
 
+  /* « Envoyer par courriel »: the file in the message, or attached when too long for a mail link. */
+  const lienCourriel = document.getElementById("proposer-courriel");
+  const avisCourriel = document.getElementById("proposer-courriel-long");
+  function envoyerCourriel(structure, fichier, texte) {
+    if (!lienCourriel) return;
+    const c = urlCourriel(D.contact, structure, fichier, texte);
+    lienCourriel.href = c.url;
+    avisCourriel.hidden = c.complet;
+  }
+
   let courant = null;
-  form.addEventListener("submit", (ev) => {
+  const dateMaj = $("#champ-date-maj");
+  form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    form.setAttribute("aria-busy", "true"); // until the structures are read and the form checked
+    try {
+      await chargerStructures();
+    } catch (e) {
+      marquer([{ nom: "structure", message: e.message }]);
+      return;
+    } finally {
+      form.removeAttribute("aria-busy");
+    }
     const r = verifier();
     marquer(r.erreurs);
     if (r.erreurs.length) { resultat.hidden = true; courant = null; return; }
-    const texte = yaml(r.offre, ENTETE), fichier = nomFichier(r.offre.nom, (D.structures[r.structure] || {}).offres);
+    const texte = yaml(r.offre, ENTETE), fichier = nomFichier(r.offre.nom, (STRUCTURES[r.structure] || {}).offres);
     courant = { texte, fichier };
     sortie.value = texte;
     chemin.textContent = "offers/" + r.structure + "/" + fichier;
     if (lienForge) lienForge.href = urlForge(r.structure, fichier, texte, D.forge);
+    envoyerCourriel(r.structure, fichier, texte);
     etat.textContent = "";
     resultat.hidden = false;
     document.getElementById("proposer-resultat-titre").focus();
   });
   form.addEventListener("input", () => {
     if (courant) { resultat.hidden = true; courant = null; }
+  });
+
+  /* ----- the draft (proposer-brouillon.js): every answer kept in this browser, as it is typed ----- */
+  const etatBrouillon = document.getElementById("proposer-brouillon-etat");
+  const horsBrouillon = (c) => c.name === "partenaires" || c.hasAttribute("data-structures-recherche");
+  function garder() {
+    const cases = partenaires ? $$("input[name=partenaires]", partenaires) : [];
+    ecrireBrouillon({ champs: releve(form, horsBrouillon), partenaires: cases.filter((c) => c.checked).map((c) => c.value) });
+  }
+  form.addEventListener("input", garder);
+  form.addEventListener("change", garder);
+  function reprendre() {
+    const d = lireBrouillon();
+    if (!d) return;
+    restaure(form, d.champs, (id) => { if (id === "champ-lieu-code-postal") suggerer(); });
+    const sids = Array.isArray(d.partenaires) ? d.partenaires.filter((s) => typeof s === "string") : [];
+    if (sids.length && partenaires) {
+      sids.forEach((s) => ajouterPartenaire(partenaires, s, s));
+      chargerStructures().then(() => sids.forEach(ajouter), () => {});
+    }
+    etatBrouillon.textContent = "Brouillon repris : vos réponses précédentes sont remises dans le formulaire. « Effacer le brouillon » les retire.";
+  }
+  document.getElementById("proposer-effacer-brouillon").addEventListener("click", () => {
+    effacerBrouillon();
+    form.reset();
+    if (partenaires) $$("input[name=partenaires]", partenaires).forEach((c) => c.closest("p").remove());
+    if (dateMaj) dateMaj.value = aujourdhui();
+    suggerer();
+    marquer([]);
+    resultat.hidden = true;
+    courant = null;
+    etatBrouillon.textContent = "Brouillon effacé : le formulaire est vide et plus rien n'est gardé dans ce navigateur.";
   });
   document.getElementById("proposer-copier").addEventListener("click", () => {
     if (!courant) return;
@@ -232,12 +321,12 @@ function demarrer(D) {
   });
 
   /* Start: the form needs this script; date_maj is today. */
-  const dateMaj = $("#champ-date-maj");
   if (dateMaj && !dateMaj.value) dateMaj.value = aujourdhui();
   const sansJs = document.getElementById("proposer-sans-js");
   if (sansJs) sansJs.hidden = true;
   form.hidden = false;
   suggerer();
+  reprendre();
   /* For the browser tests (tests/contrib/test_form*.py). */
   window.CatalogueProposer = {
     yaml: (offre) => yaml(offre, ENTETE),

@@ -1,10 +1,12 @@
 /* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant";
    downloaded by recherche-geo.js), the results listed here and put on the map by recherche-carte.js.
    Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
-import { $, effacerErreur, el, normaliser, nombre, ouvert, retenir, t, tn, url } from "./lib.js";
+import { $, effacerErreur, el, normaliser, nombre, ouvert, retenir, selection, t, tn, url } from "./lib.js";
 import { carte } from "./recherche-carte.js";
-import { commune, geo, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
-import { codesEligibles, distanceKm } from "./territoires.js";
+import { commune, communesDuCodePostal, geo, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
+import { avis, rechercher, synonymes } from "./recherche-tolerance.js";
+import { filtresActifs } from "./recherche-filtres.js";
+import { codesEligibles, distanceKm, suggererCommunes } from "./territoires.js";
 
 const MODE = $(".cat-recherche").dataset.mode;
 const form = $("#recherche");
@@ -75,10 +77,16 @@ async function remplirForm(st) {
     form.querySelectorAll(`input[name="${f}"]`).forEach((i) => { i.checked = st.facets[f].includes(i.value); });
   }
   $("#commune").value = st.commune;
+  inconnue.hidden = true;
   if (st.commune) {
     const c = await commune(st.commune);
-    $("#commune-saisie").value = c ? libelle(c) : "";
-    if (!c) $("#commune").value = "";
+    $("#commune-saisie").value = saisie.dataset.choisie = c ? libelle(c) : "";
+    if (!c) {
+      // A link with a commune code that no commune has (mistyped, or a commune merged since): said, not dropped silently.
+      $("#commune").value = "";
+      inconnue.textContent = t("Le lien donne le code de commune « {code} », qui ne correspond à aucune commune : les résultats ne tiennent pas compte de la commune. Tapez le nom ou le code postal de la commune.", { code: st.commune });
+      inconnue.hidden = false;
+    }
   }
   majEffacer();
 }
@@ -100,6 +108,7 @@ function ouvertOffre(g, now) {
 async function chercher() {
   const seq = ++sequence;
   const st = lireForm();
+  filtresActifs(st, chercher);
   const adresse = versURL(st);
   if (adresse !== location.pathname + location.search && adresse !== location.search) history.replaceState(null, "", adresse);
   statut.textContent = t("Recherche en cours…");
@@ -122,7 +131,8 @@ async function chercher() {
     // chunk instead of all of them. Ranked flat, all offers then score the same and come in the index's
     // order, which is alphabetical.
     await pf.options({ ranking: st.q ? PERTINENCE : PLAT });
-    const recherche = await pf.search(st.q || "zzcatalogue", { filters });
+    // Words searched one by one, corrected, with their synonyms (recherche-tolerance.js).
+    const recherche = st.q ? await rechercher(pf, st.q, filters, await synonymes()) : await pf.search("zzcatalogue", { filters });
     if (seq !== sequence) return;
     const besoinGeo = MODE === "carte" || st.ouvert || origine;
     if (besoinGeo) {
@@ -154,6 +164,7 @@ async function chercher() {
     else if (position) texte = tn("{n} offre trouvée, les plus proches d'abord.", "{n} offres trouvées, les plus proches d'abord.", n);
     else texte = tn("{n} offre trouvée.", "{n} offres trouvées.", n);
     statut.textContent = texte;
+    avis(statut, st.q, st.q ? recherche : null, chercher);
     effacerErreur();
     await afficherSuite(seq);
     if (MODE === "carte") carte(items);
@@ -173,11 +184,14 @@ function carteResultat(m, km, ouverte) {
   a.textContent = m.title || m.id;
   const meta = li.querySelector(".cat-card__meta");
   const distance = meta.querySelector(".cat-card__distance");
-  meta.textContent = [m.structure, m.lieux, m.distance ? t("à distance") : ""].filter(Boolean).join(" · ");
-  if (km !== null) {
-    distance.textContent = t("à {km} km", { km: nombre(km, km < 10 ? 1 : 0) });
-    meta.append(" · ", distance);
-  }
+  meta.querySelector(".cat-card__texte").textContent = [m.structure, m.lieux].filter(Boolean).join(" · ");
+  if (!m.distance) meta.querySelector(".cat-card__a-distance").remove();
+  if (km !== null) distance.textContent = " · " + t("à {km} km", { km: nombre(km, km < 10 ? 1 : 0) });
+  else distance.remove();
+  const bouton = li.querySelector("[data-selection-bouton]");
+  bouton.setAttribute("data-selection-bouton", m.id);
+  bouton.setAttribute("data-nom", m.title || m.id);
+  bouton.querySelector(".cat-sr span").textContent = m.title || m.id;
   const places = m.places || "";
   const [n, total] = places.split("/").map(Number);
   const garder = {
@@ -207,16 +221,19 @@ async function afficherSuite(seq) {
   });
   affiches += lot.length;
   plus.hidden = affiches >= items.length;
+  selection.compteur(); // the new cards' "Ajouter à ma sélection": shown, pressed when already chosen
 }
 
 /* ----- commune of residence (ARIA combobox) ---------------------------------------------------- */
 
 const saisie = $("#commune-saisie");
+const inconnue = $("#commune-inconnue");
 const suggestions = $("#commune-suggestions");
 let actif = -1;
 let proposees = [];
+let proposeesPour = ""; // what the suggestions shown answer
 
-function libelle(c) { return c.cps.length ? `${c.nom} (${c.cps[0]})` : c.nom; }
+function libelle(c, cp = c.cps[0]) { return cp ? `${c.nom} (${cp})` : c.nom; }
 
 function fermer() {
   suggestions.hidden = true;
@@ -226,25 +243,17 @@ function fermer() {
 }
 
 async function proposer() {
-  await toutesLesCommunes();
-  effacerErreur();
   const q = normaliser(saisie.value);
+  await (/^\d{2,}$/.test(q) ? Promise.all([toutesLesCommunes(), communesDuCodePostal(q)]) : toutesLesCommunes());
+  effacerErreur();
+  if (q !== normaliser(saisie.value)) return; // typed on meanwhile: the next call answers
   if (q.length < 2) { proposees = []; fermer(); return; }
-  const chiffres = /^\d+$/.test(q);
-  const scored = [];
-  for (const c of geo.liste) {
-    let s = -1;
-    if (chiffres) { if (c.cps.some((cp) => cp.startsWith(q)) || c.code.startsWith(q)) s = 0; }
-    else if (c.n.startsWith(q)) s = 0;
-    else if (c.n.includes(" " + q)) s = 1;
-    else if (c.n.includes(q)) s = 2;
-    if (s >= 0) scored.push([s, c]);
-  }
-  scored.sort((a, b) => a[0] - b[0] || a[1].nom.localeCompare(b[1].nom, "fr"));
-  proposees = scored.slice(0, 10).map((x) => x[1]);
-  suggestions.replaceChildren(...proposees.map((c, i) => {
-    const li = el("li", { role: "option", id: "commune-option-" + i, "aria-selected": "false" }, libelle(c));
-    li.addEventListener("mousedown", (e) => { e.preventDefault(); choisir(c); });
+  const trouvees = suggererCommunes(q, geo.liste);
+  proposees = trouvees.map((x) => x.c);
+  proposeesPour = q;
+  suggestions.replaceChildren(...trouvees.map(({ c, cp }, i) => {
+    const li = el("li", { role: "option", id: "commune-option-" + i, "aria-selected": "false", "data-cp": cp }, libelle(c, cp));
+    li.addEventListener("mousedown", (e) => { e.preventDefault(); choisir(c, cp); });
     return li;
   }));
   if (!proposees.length) suggestions.replaceChildren(el("li", { role: "option", "aria-disabled": "true", id: "commune-aucune", "aria-selected": "false" }, t("Aucune commune trouvée")));
@@ -262,9 +271,10 @@ function activer(i) {
   opts[actif].scrollIntoView({ block: "nearest" });
 }
 
-function choisir(c) {
+function choisir(c, cp) {
   $("#commune").value = c.code;
-  saisie.value = libelle(c);
+  saisie.value = saisie.dataset.choisie = libelle(c, cp); // Enter on the commune chosen searches, it does not choose again
+  inconnue.hidden = true;
   position = null;
   fermer();
   majEffacer();
@@ -283,7 +293,16 @@ saisie.addEventListener("keydown", (e) => {
   if (e.key === "ArrowDown") { e.preventDefault(); if (!ouvert) proposer().then(() => activer(0)); else activer(actif + 1); }
   else if (e.key === "ArrowUp") { e.preventDefault(); if (ouvert) activer(actif - 1); }
   else if (e.key === "Enter") {
-    if (ouvert && proposees.length) { e.preventDefault(); choisir(proposees[Math.max(actif, 0)]); }
+    // The option chosen with the arrows, else the first: for a postal code, its main commune. Typed too
+    // fast for the suggestions, Enter waits for them.
+    const choix = () => {
+      const opts = suggestions.querySelectorAll('[role="option"]:not([aria-disabled])');
+      const i = Math.max(actif, 0);
+      if (proposees[i]) choisir(proposees[i], opts[i] && opts[i].getAttribute("data-cp"));
+    };
+    const q = normaliser(saisie.value);
+    if (ouvert && proposees.length && proposeesPour === q) { e.preventDefault(); choix(); }
+    else if (q.length >= 2 && saisie.value !== saisie.dataset.choisie) { e.preventDefault(); proposer().then(choix); }
   } else if (e.key === "Escape") { if (ouvert) { e.preventDefault(); fermer(); } }
 });
 saisie.addEventListener("blur", () => setTimeout(fermer, 150));

@@ -1,6 +1,10 @@
 /* "Ma sélection": offers kept in this browser (localStorage), printed together or shared as one link
-   (selection/?ids=a/b,c/d). The fiches are read from the offer pages themselves. */
-import { $, $$, pret, selection, t, tn, url } from "./lib.js";
+   (selection/?ids=a/b,c/d). On screen, the fiches are read from the offer pages themselves; in print, one
+   A4 page of compact cards (the besoins/ data, as the parcours page) under the link and its QR code.
+   « Vider la sélection » can be undone. */
+import { preparerImpression } from "./imprimer.js";
+import { $, $$, el, pret, selection, t, tn, url } from "./lib.js";
+import { carte, index, offresDe, preparer } from "./parcours-offre.js";
 
 const ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
@@ -16,10 +20,23 @@ function lien(ids) {
   return u.href;
 }
 
+/* A heading one level down, keeping its attributes (its id is what an aria-labelledby points to). */
 function renommer(h, tag) {
   const n = document.createElement(tag);
+  for (const a of h.attributes) n.setAttribute(a.name, a.value);
   n.append(...h.childNodes);
   h.replaceWith(n);
+}
+
+/* Every fiche's ids made unique in the page (« f2-orienter-titre »), with what refers to them. */
+function prefixerIds(f, prefixe) {
+  const ids = new Set($$("[id]", f).map((e) => e.id));
+  $$("[id]", f).forEach((e) => { e.id = prefixe + e.id; });
+  for (const attr of ["aria-labelledby", "aria-describedby", "aria-controls", "for"]) {
+    $$(`[${attr}]`, f).forEach((e) => {
+      e.setAttribute(attr, e.getAttribute(attr).split(/\s+/).map((x) => (ids.has(x) ? prefixe + x : x)).join(" "));
+    });
+  }
 }
 
 /* The offer page as an inert document, parsed by the browser's XMLHttpRequest: no HTML string goes through
@@ -35,7 +52,7 @@ function page(adresse) {
   });
 }
 
-async function fiche(id) {
+async function fiche(id, i) {
   const adresse = url("offre", { id });
   const doc = await page(adresse);
   const f = doc.querySelector(".cat-fiche");
@@ -46,7 +63,29 @@ async function fiche(id) {
   $$("h3", f).forEach((h) => renommer(h, "h4"));
   $$("h2", f).forEach((h) => renommer(h, "h3"));
   $$("h1", f).forEach((h) => renommer(h, "h2"));
+  /* Each fiche's sections are named with the offer too (« Orienter une personne Garage solidaire »):
+     landmarks of the same name would be indistinguishable. */
+  const titre = $("h2", f);
+  if (titre) {
+    titre.id = "titre";
+    $$("section[aria-labelledby]", f).forEach((sec) => sec.setAttribute("aria-labelledby", sec.getAttribute("aria-labelledby") + " titre"));
+  }
+  prefixerIds(f, `f${i + 1}-`);
   return document.importNode(f, true);
+}
+
+/* The printed page: one compact card per offer, from the besoins/ files (an offer no longer listed says so). */
+async function tableau(liste) {
+  const ol = $("#selection-tableau");
+  ol.replaceChildren();
+  if (!liste.length) return;
+  const [ids] = await Promise.all([index(), preparer()]);
+  const cartes = await Promise.all(liste.map(async (x) => {
+    const cat = ids.offres[x.id];
+    const o = cat ? (await offresDe(cat)).find((y) => y.id === x.id) : null;
+    return o ? carte({ o, km: null }) : el("li", { class: "cat-card" }, t("L'offre « {nom} » n'existe plus dans le catalogue.", { nom: x.nom }));
+  }));
+  ol.replaceChildren(...cartes);
 }
 
 async function afficher() {
@@ -59,6 +98,8 @@ async function afficher() {
   $("#selection-lien-bloc").hidden = !liste.length;
   $("#selection-garder").hidden = !partages;
   $("#selection-vider").hidden = !!partages;
+  if (liste.length) $("#selection-annulation").hidden = true;
+  tableau(liste);
   if (!liste.length) {
     etat.textContent = t("Votre sélection est vide. Sur une fiche d'offre, utilisez « Ajouter à ma sélection ».");
     return;
@@ -66,7 +107,8 @@ async function afficher() {
   const n = liste.length;
   etat.textContent = partages ? tn("Sélection partagée : {n} offre.", "Sélection partagée : {n} offres.", n) : tn("Votre sélection : {n} offre.", "Votre sélection : {n} offres.", n);
   $("#selection-lien").value = lien(liste.map((x) => x.id));
-  const nodes = await Promise.all(liste.map((x) => fiche(x.id).catch(() => null)));
+  preparerImpression(lien(liste.map((x) => x.id)), t("QR code du lien de la sélection"));
+  const nodes = await Promise.all(liste.map((x, i) => fiche(x.id, i).catch(() => null)));
   nodes.forEach((node, i) => {
     const x = liste[i];
     if (!node) {
@@ -107,7 +149,23 @@ function init() {
     afficher();
     etat.textContent = tn("Sélection gardée dans ce navigateur : {n} offre.", "Sélection gardée dans ce navigateur : {n} offres.", selection.lire().length);
   });
-  $("#selection-vider").addEventListener("click", () => { selection.ecrire([]); afficher(); });
+  const annulation = $("#selection-annulation"), annuler = $("#selection-annuler");
+  let videe = [];
+  $("#selection-vider").addEventListener("click", async () => {
+    videe = selection.lire();
+    selection.ecrire([]);
+    await afficher();
+    etat.textContent = tn("Sélection vidée : {n} offre retirée.", "Sélection vidée : {n} offres retirées.", videe.length);
+    annuler.textContent = t("Annuler : remettre les offres retirées");
+    annulation.hidden = false;
+    annuler.focus();
+  });
+  annuler.addEventListener("click", async () => {
+    selection.ecrire(videe);
+    annulation.hidden = true;
+    await afficher();
+    etat.focus();
+  });
   afficher();
 }
 

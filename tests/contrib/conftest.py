@@ -55,10 +55,11 @@ def open_form(page):
 def produce(page):
     page.locator("#proposer-produire").focus()
     page.keyboard.press("Enter")
+    page.wait_for_selector("#proposer:not([aria-busy])", state="attached")  # the structures are read first
 
 
 def fill_valid_remote(page):
-    page.select_option("#champ-structure", "ccas-evry")
+    page.fill("#champ-structure", "ccas-evry")
     page.fill("#champ-nom", "Permanence numérique")
     page.fill("#champ-description", "Aide aux démarches en ligne.")
     page.check("#champ-thematiques-numerique--acceder-a-des-services-en-ligne")

@@ -55,7 +55,7 @@ def _plain(annotation: Any) -> Any:
 
 
 def expected_widget(annotation: Any) -> tuple[str, Any]:
-    """(widget, detail) a model annotation must give in Decap."""
+    """(widget, detail) a model annotation must give in the CMS."""
     t = _plain(annotation)
     if get_origin(t) is list:
         inner = _plain(get_args(t)[0])

@@ -75,7 +75,7 @@ def validate_yaml(structure: str, filename: str, text: str, tmp_path: Path) -> s
 
 def fill_remote_offer(page, structure: str, nom: str, description: str, thematique: str):
     """The fewest answers that make a valid offer: one thématique, all of France, at a distance."""
-    page.select_option("#champ-structure", structure)
+    page.fill("#champ-structure", structure)
     page.fill("#champ-nom", nom)
     page.fill("#champ-description", description)
     page.check(f"#champ-thematiques-{thematique}")
@@ -103,7 +103,7 @@ def select_with_keyboard(page, selector: str, value: str):
 def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(page, tmp_path):
     open_form(page)
     assert page.locator("#champ-date-maj").input_value() == TODAY
-    select_with_keyboard(page, "#champ-structure", "mobilite-solidaire")
+    type_into(page, "#champ-structure", "Association Mobilité Solidaire (mobilite-solidaire)")  # as the suggestions write it
     type_into(page, "#champ-nom", "Atelier vélo: réparer #soi-même")
     type_into(page, "#champ-description", "Un atelier pour apprendre à réparer son vélo.\n\n- deux mécaniciens ;\n- des outils prêtés.")
     select_with_keyboard(page, "#champ-type", "atelier")
@@ -135,7 +135,10 @@ def test_a_complete_offer_typed_with_the_keyboard_gives_a_yaml_that_validates(pa
     type_into(page, "#champ-courriel", "velo@mobilite.example.org")
     type_into(page, "#champ-volume-horaire-hebdomadaire", "2.5")
     type_into(page, "#champ-nombre-semaines", "10")
-    check_with_keyboard(page, "#champ-partenaires-ccas-evry")
+    type_into(page, "#champ-partenaires-recherche", "ccas-evry")
+    page.focus("[data-structures-ajouter]")
+    page.keyboard.press("Enter")
+    assert page.locator("#champ-partenaires-ccas-evry").is_checked()
     select_with_keyboard(page, "#champ-frequence-maj", "3")
     produce(page)
     assert page.locator("#proposer-erreurs").is_hidden()

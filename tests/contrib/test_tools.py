@@ -144,13 +144,12 @@ def test_new_asks_in_french_until_answers_are_valid(repo):
         "Permis solidaire", "Préparation au permis B à tarif réduit.",
         "mobilite--permis", "mobilite--preparer-un-permis",  # a typo is caught and explained
         "jeunes", "91", "n", "4 rue de la Gare", "91100", "Corbeil-Essonnes", "", "",
-        "arabe, en", "ar, en",  # a language's name is turned into its code
+        "arabe, en",  # a language's name is turned into its code (tests/contrib/test_nouveau.py: the rest)
     ])
     said = []
     answers = ask(Answers(), repo / "offers", prompt=lambda q: next(replies), say=said.append)
     assert answers.structure == "mobilite-solidaire" and answers.code_insee == "91174"
     assert any("vouliez-vous dire « mobilite--preparer-un-permis »" in s for s in said)
-    assert "Langue inconnue « arabe » : écrire le code « ar » (arabe)" in said
     assert answers.langues == ["ar", "en"]
 
 

@@ -1,6 +1,6 @@
 """No HTML through the map. Leaflet writes the strings it is given (tooltips, popups, attribution, icons) with
-innerHTML: an offer's or a place's name, a commune, or the tiles' attribution of territoire.yml would become
-live markup on hover or focus (a <meta http-equiv="refresh"> that leaves the site, a phishing link inside
+innerHTML: an offer's or a place's name (a commune must be the official name of its INSEE code, so it cannot
+carry markup), or the tiles' attribution of territoire.yml would become live markup on hover or focus (a <meta http-equiv="refresh"> that leaves the site, a phishing link inside
 the tooltip). The site gives Leaflet text nodes, and its Content-Security-Policy requires Trusted Types, so
 that any HTML string reaching a sink fails loudly.
 
@@ -35,9 +35,9 @@ GARAGE = {
     "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
     "zone_eligibilite": ["91"],
     "lieux": [
-        lieu(f"Antenne {PHISHING}", f"Corbeil {IMG}", "91100", "91174", 48.6139, 2.4826),
-        lieu(f"Relais {REFRESH}", f"Étampes {PHISHING}", "91150", "91223", 48.4343, 2.1615),
-        lieu("", f"Massy {REFRESH}", "91300", "91377", 48.7309, 2.2713),  # no name: the offer's
+        lieu(f"Antenne {PHISHING}", "Corbeil-Essonnes", "91100", "91174", 48.6139, 2.4826),
+        lieu(f"Relais {REFRESH}", "Étampes", "91150", "91223", 48.4343, 2.1615),
+        lieu("", "Massy", "91300", "91377", 48.7309, 2.2713),  # no name: the offer's
     ],
     "date_maj": "2026-11-02",
 }
@@ -46,7 +46,7 @@ ATELIER = {
     "description": "Une autre offre dont le nom est du HTML.",
     "thematiques": ["mobilite--entretenir-reparer-son-vehicule"],
     "zone_eligibilite": ["91"],
-    "lieux": [lieu(f"Local {IMG}", f"Dourdan {IMG}", "91410", "91200", 48.5290, 2.0110)],
+    "lieux": [lieu(f"Local {IMG}", "Dourdan", "91410", "91200", 48.5290, 2.0110)],
     "date_maj": "2026-11-02",
 }
 TERRITOIRE = {"nom": "Carte hostile", "departements": ["91"],
@@ -165,14 +165,17 @@ def test_names_on_the_map_page_are_text(browser, site, bypass_csp):
     page.wait_for_function("() => document.getElementById('carte').dataset.marqueurs === '4'")
     page.wait_for_function("() => document.querySelectorAll('#carte .leaflet-marker-icon:not(.marker-cluster)').length === 4")
     shown = visit_every_marker(page, url, popups=True)
-    for text in (f"Garage {REFRESH} — Corbeil {IMG}", f"Garage {REFRESH} — Étampes {PHISHING}", f"Garage {REFRESH} — Massy {REFRESH}",
-                 f"Atelier {IMG} — Dourdan {IMG}"):
+    for text in (f"Garage {REFRESH} — Corbeil-Essonnes", f"Garage {REFRESH} — Étampes", f"Garage {REFRESH} — Massy",
+                 f"Atelier {IMG} — Dourdan"):
         assert text in shown, text
-    assert f"Atelier {IMG}\nDourdan {IMG}" in shown  # the popup: the offer's link, then the commune
+    assert f"Atelier {IMG}\nDourdan" in shown  # the popup: the offer's link, then the commune
     assert_attribution_is_text(page)
     # A group of markers: its icon is made of nodes too.
-    page.evaluate("() => document.querySelector('.leaflet-control-zoom-out').click()")
-    page.evaluate("() => document.querySelector('.leaflet-control-zoom-out').click()")
+    for _ in range(4):  # zoomed out until the places are grouped
+        if page.locator("#carte .marker-cluster").count():
+            break
+        page.evaluate("() => document.querySelector('.leaflet-control-zoom-out').click()")
+        page.wait_for_timeout(500)  # the zoom's animation
     page.wait_for_selector("#carte .marker-cluster")
     assert page.locator("#carte .marker-cluster span").first.inner_text().isdigit()
     assert_nothing_injected(page, url, "fin")

@@ -21,8 +21,9 @@ PAYLOADS = [
     "{{7*7}} ${7*7}",
 ]
 PAYLOAD = " ".join(PAYLOADS)
-ADDRESS = {"adresse": f"1 rue {PAYLOADS[1]}", "complement_adresse": PAYLOADS[0], "code_postal": "91100",
-           "commune": f"Corbeil {PAYLOADS[5]}", "code_insee": "91174", "latitude": 48.6139, "longitude": 2.4826}
+# The commune must be the one of its INSEE code (checked): the payloads go in the free-text address fields.
+ADDRESS = {"adresse": f"1 rue {PAYLOADS[1]} {PAYLOADS[5]}", "complement_adresse": PAYLOADS[0], "code_postal": "91100",
+           "commune": "Corbeil-Essonnes", "code_insee": "91174", "latitude": 48.6139, "longitude": 2.4826}
 HOSTILE_STRUCTURE = {"nom": f"Association {PAYLOADS[0]}", "description": PAYLOAD, **ADDRESS, "date_maj": "2026-11-01",
                      "site_web": "https://example.org/?q=<script>"}
 HOSTILE_OFFRE = {

@@ -193,7 +193,7 @@ def test_selection_add_print_and_share(page):
     assert pg.locator("[data-selection-compteur]").inner_text() == "1"
     pg = page.open("offres/mission-locale-massy/atelier-cv/")
     pg.click("[data-selection-bouton]")
-    assert pg.locator("[data-selection-bouton]").inner_text() == "Retirer de ma sélection"
+    assert pg.locator("[data-selection-bouton]").get_attribute("aria-pressed") == "true"  # its label stays; its state says it is in
     pg = page.open("selection/")
     pg.wait_for_selector("#selection-fiches .cat-fiche >> nth=1")
     assert pg.locator("#selection-fiches h2").all_inner_texts() == [GARAGE, CV]
@@ -201,7 +201,7 @@ def test_selection_add_print_and_share(page):
     assert "ids=mobilite-solidaire/garage-solidaire,mission-locale-massy/atelier-cv" in link
     pg.emulate_media(media="print")
     assert not pg.locator("#selection-actions").is_visible()
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pg.pdf(format="A4"))) >= 2  # one fiche per page
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pg.pdf(format="A4"))) == 1  # compact cards on one page (test_impression.py)
     # The link opens the same selection in another browser.
     other = page.page.context.browser.new_context()
     p2 = other.new_page()

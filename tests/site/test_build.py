@@ -61,7 +61,8 @@ def test_offer_page_says_everything_in_plain_french(built):
     ]:
         assert text in readable, text
     assert 'href="https://github.com/exemple/catalogue-test/edit/main/offers/mobilite-solidaire/garage-solidaire.yml"' in html
-    assert "https://github.com/exemple/catalogue-test/issues/new?title=" in html and "mobilite-solidaire%2Fgarage-solidaire" in html
+    assert "https://github.com/exemple/catalogue-test/issues/new?template=signaler-une-erreur.yml&amp;title=" in html
+    assert "&amp;offre=mobilite-solidaire%2Fgarage-solidaire" in html  # the issue form itself, prefilled (tests/contrib/test_places_pages.py)
 
 
 def test_free_text_cannot_inject_html_or_scripts(built):
@@ -108,7 +109,10 @@ def test_search_data_is_split_per_departement(built):
     communes = json.loads((geo / "communes-91.json").read_text())
     corbeil = next(c for c in communes if c[0] == "91174")
     assert corbeil[1] == "Corbeil-Essonnes" and corbeil[2] == "91100"
-    assert corbeil[5:] == [48.6139, 2.4826]  # approximated from the catalogue's own places
+    assert corbeil[5:7] == [48.6139, 2.4826]  # approximated from the catalogue's own places
+    assert corbeil[7] == "91100"  # the postal codes of which it is the main commune (generator/model/codes_postaux.py)
+    # Every other département of France too, for a postal code or a link outside the territory.
+    assert manifest["france"]["69"] == "communes-69.json" and manifest["codes_postaux"]["20"] == ["2A", "2B"]
     assert len(communes) > 190  # every commune of Essonne can be chosen
 
 

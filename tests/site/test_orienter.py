@@ -114,7 +114,8 @@ def test_refer_follows_the_offers_modes_in_their_order(page):
     page.open(SCOOTERS)
     section = pg.locator("section.cat-orienter")
     assert "Cette offre ne précise pas comment orienter une personne : contactez la structure" in section.inner_text()
-    assert section.locator("a").count() == 0
+    assert section.locator("a").count() == 1  # no action: only the way to a plan for her other needs
+    assert section.locator("a").get_attribute("href").endswith("parcours/")
 
 
 def test_prefilled_email_names_the_offer_and_its_page(page, base_url):

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from generator.model import communes
 from generator.model.offre import Offre
 from generator.model.structure import Structure
 from generator.model.suggest import did_you_mean
@@ -20,6 +21,11 @@ FRANCE_BOXES = [
 ]
 
 
+# A warning the partner has nothing to do about: the maintainers' scheduled workflow adds the coordinates
+# (.github/workflows/entretien.yml); the CI report gives it apart (generator/cli/report.py).
+SANS_COORDONNEES = "adresse sans coordonnées : « catalogue geocode » les ajoutera depuis l'adresse (lancé chaque semaine par l'équipe du catalogue)"
+
+
 def in_france(lat: float, lon: float) -> bool:
     return any(a <= lat <= b and c <= lon <= d for a, b, c, d in FRANCE_BOXES)
 
@@ -34,6 +40,8 @@ def _adresse(a: Adresse, loc: Loc, ctx: Context) -> Iterator[Finding]:
             hint = " : c'est un code postal, pas un code INSEE"
         yield Finding((*loc, "code_insee"), f"code INSEE inconnu « {a.code_insee} »{hint}")
     else:
+        if not communes.correspond(a.commune, commune["nom"]):
+            yield Finding((*loc, "commune"), _autre_commune(a, commune["nom"], ref))
         if a.code_postal not in commune["codes_postaux"]:
             yield Finding(
                 (*loc, "code_postal"),
@@ -44,12 +52,25 @@ def _adresse(a: Adresse, loc: Loc, ctx: Context) -> Iterator[Finding]:
     if (a.latitude is None) != (a.longitude is None):
         yield Finding((*loc, "latitude" if a.latitude is None else "longitude"), "indiquer la latitude et la longitude, ou aucune des deux")
     elif a.latitude is None:
-        yield Finding((*loc, "adresse"), "adresse sans coordonnées : lancer « catalogue geocode » pour les ajouter", "avertissement")
+        yield Finding((*loc, "adresse"), SANS_COORDONNEES, "avertissement")
     elif not in_france(a.latitude, a.longitude):
         yield Finding(
             (*loc, "latitude"),
             f"coordonnées hors de France ({a.latitude}, {a.longitude}) : latitude et longitude inversées ?",
         )
+
+
+def _autre_commune(a: Adresse, nom: str, ref) -> str:
+    """The commune's name does not match its INSEE code: the right name, and the code of the name typed
+    (the one with that postal code, or in the same département)."""
+    message = f"la commune « {a.commune} » n'est pas celle du code INSEE {a.code_insee} ({nom}) : écrire « {nom} »"
+    codes = communes.par_nom(ref, a.commune)
+    departement = ref.communes[a.code_insee]["departement"]
+    proches = ([c for c in codes if a.code_postal in ref.communes[c]["codes_postaux"]]
+               or [c for c in codes if ref.communes[c]["departement"] == departement] or codes)
+    if len(proches) == 1:
+        message += f", ou corriger le code INSEE (celui de {ref.communes[proches[0]]['nom']} est « {proches[0]} »)"
+    return message
 
 
 def offre(o: Offre, ctx: Context) -> Iterator[Finding]:

@@ -4,9 +4,11 @@ from collections import Counter
 
 from generator import urls
 from generator.i18n import N_, _, ngettext
+from generator.model.slug import fold
 from generator.model.vocab import Categorie, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, by_name, located, territoire_codes, territoire_nom
+from generator.site.etat.analyse import dans_le_territoire
 from generator.site.formatting import date_fr, plain, telephone_view
 from generator.site.markdown import markdown
 from generator.site.pages import pagination
@@ -106,7 +108,7 @@ def thematique_view(site: Site, t: Thematique, n: int = 1) -> dict:
         **site.commun(url, _("{label} : les offres").format(label=label), description=_("Offres d'insertion : {label}.").format(label=label)),
         "h1": label,
         "intro": ngettext("{n} offre. Thématique de la catégorie « {categorie} ».", "{n} offres. Thématique de la catégorie « {categorie} ».", len(vues)).format(n=len(vues), categorie=_(c.label)),
-        "recherche": urls.recherche(thematique=c.value),
+        "recherche": urls.recherche(thematique=t.value),  # « Affiner » keeps the sub-thématique
         "sous": [],
         "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(sorted(vues, key=by_name), n)]}],
         "parent": {"label": _(c.label), "url": urls.thematique(c.value)},
@@ -123,6 +125,8 @@ def territoire_view(site: Site, kind: str, code: str, n: int = 1) -> dict:
     base = urls.territoire(code)
     url = urls.page(base, n)
     membres = sorted(site.ref.communes_of(code)) if kind == "departement" else list(site.ref.epci[code]["membres"])
+    # The communes counted, as in the état de l'offre: those of the catalogue's départements.
+    communes = dans_le_territoire(site.ref, membres, site.territoire.departements)
     ici = located(site, kind, code)
     pairs = by_category(ici)
     remote = site.a_distance
@@ -135,10 +139,13 @@ def territoire_view(site: Site, kind: str, code: str, n: int = 1) -> dict:
         **site.commun(url, _("Offres d'insertion : {titre}").format(titre=titre), description=_("Offres d'insertion proposées sur le territoire {titre}.").format(titre=titre)),
         "h1": titre,
         "type": _(TYPES_TERRITOIRE.get(type_, type_)),
-        "nombre_communes": len(membres),
+        "nombre_communes": len(communes),
+        "communes_hors": len(membres) - len(communes),
         "intro": intro,
         "groupes": grouped_by_category(site, pagination.window(pairs, n), Counter(c for c, _v in pairs)),
-        "recherche": urls.recherche(commune=membres[0]) if membres else urls.RECHERCHE,
+        # The search filters on a resident's commune: the visitor chooses one of the territory's communes.
+        "recherche": urls.RECHERCHE,
+        "communes": sorted(({"code": c, "nom": site.ref.nom(c)} for c in communes), key=lambda c: (fold(c["nom"]), c["code"])),
         "flux": urls.flux(base),
         **pagination.view(base, n, len(pairs)),
     }

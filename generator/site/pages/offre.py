@@ -173,6 +173,7 @@ def offre_view(site: Site, vue: OffreVue) -> dict:
         "date_maj": date_fr(o.date_maj),
         "date_maj_iso": o.date_maj.isoformat(),
         "forge": urls.forge_links(site.territoire, vue.id, o.nom, page_url),
+        "partenaire": urls.partner_links(site.territoire, vue.id, *((o.places.disponibles, o.places.total) if o.places else ())),
         "selection": {"id": vue.id, "nom": o.nom},
         "tuiles": tuiles(site),
         "langues_parlees": langues.vue([lang.value for lang in o.langues or []]),

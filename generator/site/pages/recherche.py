@@ -3,7 +3,7 @@
 from generator import urls
 from generator.i18n import _
 from generator.model import langues
-from generator.model.vocab import Categorie, Frais, Public, TypeService
+from generator.model.vocab import Categorie, Frais, Public, Thematique, TypeService, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, by_name, tuiles
 from generator.site.pages.listes import territoires_view
@@ -33,6 +33,18 @@ def filtre_langues(site: Site) -> list[dict]:
     return [{"name": "langue", "legend": _("Langue parlée sur place"), "options": options}]
 
 
+def filtre_sous_thematiques(site: Site) -> list[dict]:
+    """The « thématique précise » facet: the sub-thématiques of the published offers, by category (their
+    values join the category's in the index's « thematique » filter: generator/site/search/records.py)."""
+    presentes = {t for v in site.publiques for t in v.offre.thematiques if "--" in t}
+    groupes = []
+    for c in sorted(Categorie, key=lambda c: _(c.label)):
+        options = [{"value": t.value, "label": _(t.label)} for t in Thematique if t.value in presentes and categorie_of(t) == c]
+        if options:
+            groupes.append({"legend": _(c.label), "options": sorted(options, key=lambda o: o["label"])})
+    return [{"name": "thematique", "id": "sous-thematique", "legend": _("Thématique précise"), "groupes": groupes}] if groupes else []
+
+
 # Above this many public offers, the map page's list without JavaScript (one card per offer, by
 # commune: about 300 KB at 1,000 offers) gives way to links to the territories' pages.
 CARTE_LISTE_MAX = 1000
@@ -45,7 +57,7 @@ def recherche_view(site: Site, mode: str) -> dict:
         **site.commun(url, titre, description=_("Rechercher une offre d'insertion par mot, thématique, public ou commune."), section=mode),
         "h1": titre,
         "mode": mode,
-        "filtres": filtres() + filtre_langues(site),
+        "filtres": filtres()[:1] + filtre_sous_thematiques(site) + filtres()[1:] + filtre_langues(site),
         "tous_publics": Public.TOUS_PUBLICS.value,  # offers for everyone match any public filter
         "tuiles": tuiles(site),
         "liste": [],

@@ -6,6 +6,7 @@ from generator import files, urls
 from generator.model import horaires
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
+from generator.site.search.communes import write_communes
 from generator.site.search.records import dumps
 
 GEO_DIR = "geo"
@@ -57,6 +58,38 @@ def _dep(site: Site, code: str) -> str:
     return info["departement"] if info else code[:2]
 
 
+# No file of the site over 1 MB (issue 19): a département's offers are cut into parts below this size.
+MAX_BYTES = 900_000
+
+
+def _entries(site: Site, vues: list[OffreVue], ids: dict[str, str]) -> tuple[list, list]:
+    """The hours table and the entries (Pagefind id first) of `vues`, for one file."""
+    schedules: dict[str, int] = {}
+    table: list = []
+    return table, [[ids.get(urls.offre(v.id), ""), *geo_entry(site, v, schedules, table)] for v in vues]
+
+
+def _parts(site: Site, vues: list[OffreVue], ids: dict[str, str]) -> list[tuple[list, list]]:
+    """`vues` in as few files as keep each under MAX_BYTES (the map's file, the larger kind): cut in the
+    offers' order where the running size passes the limit, each part with its own hours table."""
+    limit = MAX_BYTES
+    table, keyed = _entries(site, vues, ids)
+    size = len(dumps({"horaires": table, "offres": keyed}).encode("utf-8"))
+    if size <= limit or len(vues) < 2:
+        return [(table, keyed)]
+    weights = [len(dumps(e).encode("utf-8")) + 1 for e in keyed]
+    budget = limit * sum(weights) / size * 0.9  # the hours tables take their share of each file
+    groups: list[list[OffreVue]] = [[]]
+    total = 0.0
+    for v, w in zip(vues, weights):
+        if groups[-1] and total + w > budget:
+            groups.append([])
+            total = 0.0
+        groups[-1].append(v)
+        total += w
+    return [_entries(site, g, ids) for g in groups]
+
+
 def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     geo = out / GEO_DIR
     geo.mkdir(parents=True, exist_ok=True)
@@ -66,33 +99,22 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
         for d in deps:
             shards.setdefault(d, []).append(v)
     written = []
-    # Two files per département: everything for the map, only positions and hours for the search page
-    # (its result list takes names from Pagefind): a commune search downloads less than half.
-    manifest: dict[str, dict[str, str]] = {"offres": {}, "points": {}, "communes": {}}
+    # Two kinds of files per département: everything for the map, only positions and hours for the search
+    # page (its result list takes names from Pagefind): a commune search downloads less than half. A
+    # département too dense for one file of MAX_BYTES is cut into parts (`_parts`): the manifest lists
+    # each département's files.
+    manifest: dict[str, dict] = {"offres": {}, "points": {}, "communes": {}, "france": {}}
     for d in sorted(shards):
-        schedules: dict[str, int] = {}
-        table: list = []
-        keyed = [[ids.get(urls.offre(v.id), ""), *geo_entry(site, v, schedules, table)] for v in shards[d]]
-        for kind, data in (("offres", keyed), ("points", [points(e) for e in keyed])):
-            name = f"{kind}-{d}.json"
-            files.write(geo / name, dumps({"horaires": table, "offres": data}))
-            manifest[kind][d] = name
-            written.append(geo / name)
-    # Communes the visitor can choose: the territory's départements, plus communes named in zones.
-    deps = set(site.territoire.departements)
-    by_dep: dict[str, list] = {d: [] for d in sorted(deps)}
-    extra = sorted({c for v in site.vues for c in v.offre.zone_eligibilite if c in site.ref.communes and site.ref.communes[c]["departement"] not in deps})
-    for code in sorted(site.ref.communes):
-        info = site.ref.communes[code]
-        if info["departement"] in deps or code in extra:
-            pos = site.centres.of(code)
-            row = [code, info["nom"], " ".join(info["codes_postaux"]), info["departement"], info["epci"] or "", *(pos or (None, None))]
-            by_dep.setdefault(info["departement"] if info["departement"] in deps else "autres", []).append(row)
-    for d, rows in sorted(by_dep.items()):
-        name = f"communes-{d}.json"
-        files.write(geo / name, dumps(rows))
-        manifest["communes"][d] = name
-        written.append(geo / name)
+        parts = _parts(site, shards[d], ids)
+        for kind in ("offres", "points"):
+            manifest[kind][d] = []
+            for k, (table, keyed) in enumerate(parts, 1):
+                name = f"{kind}-{d}.json" if len(parts) == 1 else f"{kind}-{d}-{k}.json"
+                data = keyed if kind == "offres" else [points(e) for e in keyed]
+                files.write(geo / name, dumps({"horaires": table, "offres": data}))
+                manifest[kind][d].append(name)
+                written.append(geo / name)
+    written += write_communes(site, geo, manifest)
     path = geo / "index.json"
     files.write(path, dumps(manifest))
     written.append(path)

@@ -14,8 +14,9 @@
   codes, which would otherwise bloat every offer page.
 * ``geo/``: what Pagefind cannot answer: where each offer is (distance from the commune of residence,
   the map) and its weekly opening hours ("ouvert maintenant"), split per département of the offer's
-  places (``offres-<dep>.json``, ``offres-autres.json`` for offers without a place), keyed by the
-  Pagefind result ids; ``points-<dep>.json`` holds the same entries cut to positions and hours, all
+  places (``offres-<dep>.json``, ``offres-autres.json`` for offers without a place; a département too
+  dense for one file under 1 MB in parts ``offres-<dep>-<k>.json``, listed in ``geo/index.json``), keyed
+  by the Pagefind result ids; ``points-…`` files hold the same entries cut to positions and hours, all
   the search page needs; and the communes the visitor can pick (``communes-<dep>.json``).
 """
 

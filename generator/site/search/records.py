@@ -60,7 +60,8 @@ def record(site: Site, vue: OffreVue) -> dict:
         else:
             meta["places"] = "complet"
     filters = {
-        "thematique": [c.value for c in vue.categories],
+        # Categories and their sub-thématiques (« mobilite », « mobilite--preparer-un-permis »): one facet.
+        "thematique": [c.value for c in vue.categories] + [t for t in o.thematiques if t not in {c.value for c in vue.categories}],
         "public": publics,
         "accueil": [m.value for m in o.modes_accueil],
         "eligibilite": site.ref.covered_codes(o.zone_eligibilite),

@@ -1,0 +1,162 @@
+"""« Préparer un parcours » (/parcours/): the page, and the data it reads in the browser.
+
+The référent gives the person's commune, her needs and her constraints; parcours.js answers per need
+with the eligible offers, free places first, then distance, then open when she is available. The page
+reads one file per category of needs (``besoins/<categorie>.json``, written here at build, the same for
+every language), never the offer pages: a plan with three needs downloads three files.
+
+An entry of a file, in this order (short keys: a file holds every public offer of the category):
+
+    [id, nom, structure, thematiques, zone, publics, age_min, age_max, gratuit, places, lieux,
+     a_distance, telephone, mobilisable_par, modes_mobilisation, horaires]
+
+* ``zone``: the codes the offer's zone covers (`Referentiel.covered_codes`, the rule of the search page:
+  a commune is eligible when its own code, its EPCI, its département or « france » is among them);
+* ``gratuit``: 1 free, 0 paying, null unknown; ``places``: [total, disponibles, date, à confirmer] or null;
+* ``lieux``: [[lat, lon, schedule, commune, adresse, code postal], …] (position of the commune's centre
+  when the place has none); ``horaires``: the offer's schedule — schedules are indices into the file's
+  ``horaires`` table (`horaires.schedule`, as in the geo/ files), -1 when unknown.
+
+``besoins/index.json`` gives, for « Ma sélection », the category file of each offer; ``besoins/libelles.json``
+the labels of the ways in (modes de mobilisation) in each language.
+"""
+
+from functools import partial
+from pathlib import Path
+
+from generator import files, i18n, urls
+from generator.i18n import _
+from generator.model import horaires
+from generator.model.vocab import Categorie, ModeMobilisation, Public, Thematique, categorie_of
+from generator.pipeline.enrich import OffreVue
+from generator.site.context import Site
+from generator.site.formatting import json_script, telephone_fr
+from generator.site.search.records import dumps
+
+# The form's choices; parcours-regles.js holds the same values (tied by tests/site/test_parcours.py).
+# Half-days the person may be available (value in the URL, minutes of the day).
+DEMI_JOURNEES = {"matin": (8 * 60, 12 * 60), "apres-midi": (13 * 60 + 30, 18 * 60)}
+JOURS = ["lu", "ma", "me", "je", "ve", "sa"]
+# How far she can go: « sans voiture » is the smaller default radius.
+RAYONS = [("sans-voiture", 5), ("10", 10), ("20", 20), ("30", 30), ("50", 50)]
+RAYON_DEFAUT = "20"
+# The modules parcours.js imports (directly or not), preloaded by the page: fetched at once, not level by level.
+MODULES = ["lib.js", "parcours-regles.js", "parcours-offre.js", "imprimer.js", "recherche-geo.js", "territoires.js"]
+
+
+def _sched(expr: str | None, schedules: dict[str, int], table: list) -> int:
+    if not expr:
+        return -1
+    if expr not in schedules:
+        schedules[expr] = len(table)
+        table.append(horaires.schedule(expr))
+    return schedules[expr]
+
+
+def entry(site: Site, vue: OffreVue, categorie: Categorie, schedules: dict[str, int], table: list) -> list:
+    """One offer in its category's file (see the module's docstring)."""
+    o, s = vue.offre, vue.structure
+    default = o.horaires_accueil or s.horaires_accueil
+    lieux = []
+    for lieu in o.lieux:
+        lat, lon = lieu.latitude, lieu.longitude
+        if lat is None or lon is None:
+            c = site.centres.of(lieu.code_insee)
+            lat, lon = c if c else (None, None)
+        pos = [round(lat, 4), round(lon, 4)] if lat is not None and lon is not None else [None, None]
+        lieux.append([*pos, _sched(lieu.horaires_accueil or default, schedules, table), lieu.commune, lieu.adresse, lieu.code_postal])
+    p = o.places
+    phone = o.telephone or s.telephone
+    return [
+        vue.id,
+        o.nom,
+        s.nom,
+        [t for t in dict.fromkeys(o.thematiques) if categorie_of(t) == categorie],
+        site.ref.covered_codes(o.zone_eligibilite),
+        [pub.value for pub in o.publics or []],
+        o.age_min,
+        o.age_max,
+        None if o.frais is None else int(o.frais.value == "gratuit"),
+        [p.total, p.disponibles, p.date.isoformat(), int(vue.places_a_confirmer)] if p else None,
+        lieux,
+        int(not o.lieux or "a-distance" in [m.value for m in o.modes_accueil]),
+        telephone_fr(phone) if phone else "",
+        [m.value for m in o.mobilisable_par or []],
+        [m.value for m in o.modes_mobilisation or []],
+        _sched(default, schedules, table),
+    ]
+
+
+def write_besoins(site: Site, out: Path) -> list[Path]:
+    """besoins/<categorie>.json for every category with public offers, and besoins/index.json."""
+    folder = out / urls.BESOINS
+    written = []
+    index: dict[str, dict[str, str]] = {"fichiers": {}, "offres": {}}
+    for c in sorted(Categorie, key=lambda c: c.value):  # every category: a need without offers reads an empty file
+        schedules: dict[str, int] = {}
+        table: list = []
+        vues = site.by_categorie.get(c, [])
+        data = [entry(site, v, c, schedules, table) for v in vues]
+        name = f"{c.value}.json"
+        files.write(folder / name, dumps({"horaires": table, "offres": data}))
+        written.append(folder / name)
+        index["fichiers"][c.value] = name
+        for v in vues:
+            index["offres"].setdefault(v.id, c.value)
+    files.write(folder / "index.json", dumps(index))
+    # The ways in (modes de mobilisation) in each language of the interface, for the cards.
+    modes = {}
+    for lang in i18n.languages():
+        with i18n.speaking(lang):
+            modes[lang] = {m.value: _(m.label) for m in ModeMobilisation}
+    files.write(folder / "libelles.json", dumps({"modes": modes}))
+    written += [folder / "index.json", folder / "libelles.json"]
+    return written
+
+
+def _options(enum, exclude=()) -> list[dict]:
+    return [{"value": e.value, "label": _(e.label)} for e in enum if e.value not in exclude]
+
+
+def besoins() -> list[dict]:
+    """The 16 categories, in the order of their names, each with its thématiques."""
+    cats = sorted(Categorie, key=lambda c: _(c.label).casefold())
+    return [
+        {
+            "value": c.value,
+            "label": _(c.label),
+            "thematiques": sorted(
+                ({"value": t.value, "label": _(t.label)} for t in Thematique if categorie_of(t) == c),
+                key=lambda t: t["label"].casefold(),
+            ),
+        }
+        for c in cats
+    ]
+
+
+def parcours_view(site: Site) -> dict:
+    liste = besoins()
+    libelles = {
+        "besoins": {b["value"]: b["label"] for b in liste} | {t["value"]: t["label"] for b in liste for t in b["thematiques"]},
+    }
+    return {
+        **site.commun(urls.PARCOURS, _("Préparer un parcours"),
+                      description=_("Les offres ouvertes à une personne, besoin par besoin, près de chez elle : à imprimer ou à partager en un lien."),
+                      section="parcours"),
+        "besoins": liste,
+        "publics": _options(Public, exclude={Public.TOUS_PUBLICS.value}),
+        "rayons": [{"value": v, "label": _("Sans voiture (%(km)s km)") % {"km": km} if v == "sans-voiture" else _("%(km)s km") % {"km": km}}
+                   for v, km in RAYONS],
+        "rayon_defaut": RAYON_DEFAUT,
+        "jours": [{"code": code, "nom": _(nom).capitalize()} for code, nom in zip(JOURS, horaires.JOURS)],
+        "demi_journees": [{"value": "matin", "label": _("matin")}, {"value": "apres-midi", "label": _("après-midi")}],
+        "libelles": json_script(libelles),
+        "modules": MODULES,
+    }
+
+
+def jobs(site: Site, renderer, out: Path) -> list:
+    """The page in every language, and its data (for `catalogue build`'s pool of jobs)."""
+    return [partial(renderer.page, "parcours.html", partial(parcours_view, site), lang) for lang in i18n.languages()] + [
+        partial(write_besoins, site, out)
+    ]
