@@ -201,7 +201,8 @@ export function urlForge(structure, fichier, texte, forge) {
   const dossier = "offers/" + encodeURIComponent(structure);
   if (forge.type === "gitlab")
     return forge.url + "/-/new/" + encodeURI(forge.branche) + "/" + dossier + "?file_name=" + encodeURIComponent(fichier) + "&content=" + encodeURIComponent(texte);
-  return forge.url + "/new/" + encodeURI(forge.branche) + "/" + dossier + "?filename=" + encodeURIComponent(fichier) + "&value=" + encodeURIComponent(texte);
+  // Gitea and Forgejo name their editor's routes with an underscore (_new, _edit: see urls.forge_links).
+  return forge.url + (forge.type === "gitea" ? "/_new/" : "/new/") + encodeURI(forge.branche) + "/" + dossier + "?filename=" + encodeURIComponent(fichier) + "&value=" + encodeURIComponent(texte);
 }
 
 /* « Envoyer par courriel » to the catalogue's `contact`: the YAML in the message. Mail programs do not

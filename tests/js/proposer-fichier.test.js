@@ -127,6 +127,8 @@ describe("urlForge", () => {
       "https://github.com/org/catalogue/new/main/offers/ccas-evry?filename=a.yml&value=nom%3A%20a%20%26%20b%0A");
     assert.equal(urlForge("ccas-evry", "a.yml", texte, { type: "gitlab", url: "https://gitlab.example.org/g/c", branche: "principale" }),
       "https://gitlab.example.org/g/c/-/new/principale/offers/ccas-evry?file_name=a.yml&content=nom%3A%20a%20%26%20b%0A");
+    assert.equal(urlForge("ccas-evry", "a.yml", texte, { type: "gitea", url: "https://forge.example.org/d/c", branche: "main" }),
+      "https://forge.example.org/d/c/_new/main/offers/ccas-evry?filename=a.yml&value=nom%3A%20a%20%26%20b%0A");
     assert.equal(urlForge("ccas-evry", "a.yml", texte, null), "");
   });
 });
