@@ -20,6 +20,7 @@ from generator.pipeline.problems import BuildError, visible
 from generator.pipeline.validate import Catalogue, today, validate
 from generator.site import feeds, render
 from generator.site.etat import pages as render_etat
+from generator.site.pages import parcours
 from generator.site.search import index
 
 POLL_SECONDS = 0.3
@@ -94,9 +95,9 @@ class Server:
         site.vues = [by_id[k] for k in sorted(by_id)]
         site.__post_init__()
         # Everything that shows an offer: its page and the lists, the feeds, the état de l'offre, the open
-        # data, the search index and the map's data (each file replaced in one step, see files.write).
+        # data, the search index, the map's data and the parcours' data (each file replaced in one step, see files.write).
         renderer = render.Renderer(site, self.out)
-        jobs = [*renderer.jobs(changed), *render_etat.jobs(site, renderer),
+        jobs = [*renderer.jobs(changed), *render_etat.jobs(site, renderer), functools.partial(parcours.write_besoins, site, self.out),
                 *feeds.jobs(site, self.out, res.generated, res.cat.territoire, res.changes.modified)]
         render.run(jobs)
         # The site's address as the full build resolved it (--base-url, else « url » of territoire.yml).

@@ -28,6 +28,7 @@ def test_an_edit_reaches_every_output(tmp_path):
     assert "Garage solidaire du Val" in (site / "donnees/offres.csv").read_text(encoding="utf-8")
     geo = "".join(p.read_text(encoding="utf-8") for p in (site / "geo").glob("offres-*.json"))
     assert "Garage solidaire du Val" in geo  # the map's data
+    assert "Garage solidaire du Val" in (site / "besoins/mobilite.json").read_text(encoding="utf-8")  # the parcours page's
     assert not list(site.rglob(".tmp-*"))
 
 
