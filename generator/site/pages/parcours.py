@@ -31,6 +31,7 @@ from generator.model.vocab import Categorie, ModeMobilisation, Public, Thematiqu
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
 from generator.site.formatting import json_script, telephone_fr
+from generator.site.search.geo import position, schedule_index
 from generator.site.search.records import dumps
 
 # The form's choices; parcours-regles.js holds the same values (tied by tests/site/test_parcours.py).
@@ -44,27 +45,14 @@ RAYON_DEFAUT = "20"
 MODULES = ["lib.js", "parcours-regles.js", "parcours-offre.js", "imprimer.js", "recherche-geo.js", "territoires.js"]
 
 
-def _sched(expr: str | None, schedules: dict[str, int], table: list) -> int:
-    if not expr:
-        return -1
-    if expr not in schedules:
-        schedules[expr] = len(table)
-        table.append(horaires.schedule(expr))
-    return schedules[expr]
-
-
 def entry(site: Site, vue: OffreVue, categorie: Categorie, schedules: dict[str, int], table: list) -> list:
     """One offer in its category's file (see the module's docstring)."""
     o, s = vue.offre, vue.structure
     default = o.horaires_accueil or s.horaires_accueil
     lieux = []
     for lieu in o.lieux:
-        lat, lon = lieu.latitude, lieu.longitude
-        if lat is None or lon is None:
-            c = site.centres.of(lieu.code_insee)
-            lat, lon = c if c else (None, None)
-        pos = [round(lat, 4), round(lon, 4)] if lat is not None and lon is not None else [None, None]
-        lieux.append([*pos, _sched(lieu.horaires_accueil or default, schedules, table), lieu.commune, lieu.adresse, lieu.code_postal])
+        pos = [round(x, 4) for x in position(site, lieu)[0]] or [None, None]
+        lieux.append([*pos, schedule_index(lieu.horaires_accueil or default, schedules, table), lieu.commune, lieu.adresse, lieu.code_postal])
     p = o.places
     phone = o.telephone or s.telephone
     return [
@@ -83,7 +71,7 @@ def entry(site: Site, vue: OffreVue, categorie: Categorie, schedules: dict[str, 
         telephone_fr(phone) if phone else "",
         [m.value for m in o.mobilisable_par or []],
         [m.value for m in o.modes_mobilisation or []],
-        _sched(default, schedules, table),
+        schedule_index(default, schedules, table),
     ]
 
 

@@ -12,11 +12,22 @@ from generator.site.search.records import dumps
 GEO_DIR = "geo"
 
 
-def _position(site: Site, lieu) -> tuple[list[float], bool]:
+def position(site: Site, lieu) -> tuple[list[float], bool]:
+    """[lat, lon] of a place, else of its commune's centre (then approximate: True); [] when neither is known."""
     if lieu.latitude is not None and lieu.longitude is not None:
         return [round(lieu.latitude, 5), round(lieu.longitude, 5)], False
     c = site.centres.of(lieu.code_insee)
     return ([c[0], c[1]], True) if c else ([], True)
+
+
+def schedule_index(expr: str | None, schedules: dict[str, int], table: list) -> int:
+    """The index of opening hours `expr` in a file's `table` of schedules (added once), -1 when unknown."""
+    if not expr:
+        return -1
+    if expr not in schedules:
+        schedules[expr] = len(table)
+        table.append(horaires.schedule(expr))
+    return schedules[expr]
 
 
 def geo_entry(site: Site, vue: OffreVue, schedules: dict[str, int], table: list) -> list:
@@ -28,16 +39,11 @@ def geo_entry(site: Site, vue: OffreVue, schedules: dict[str, int], table: list)
     default = o.horaires_accueil or vue.structure.horaires_accueil
 
     def sched(expr: str | None) -> int:
-        if not expr:
-            return -1
-        if expr not in schedules:
-            schedules[expr] = len(table)
-            table.append(horaires.schedule(expr))
-        return schedules[expr]
+        return schedule_index(expr, schedules, table)
 
     lieux = []
     for lieu in o.lieux:
-        pos, approx = _position(site, lieu)
+        pos, approx = position(site, lieu)
         lieux.append([*(pos or [None, None]), sched(lieu.horaires_accueil or default), 1 if approx else 0, lieu.commune])
     return [sched(default), lieux, vue.id, o.nom]
 
