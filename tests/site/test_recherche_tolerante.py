@@ -13,16 +13,16 @@ from generator.cli.main import main
 
 from ..support import chromium, french_context, served, write_catalogue
 from .conftest import Page
+from .sample_site import built_sample
 
 ROOT = Path(__file__).resolve().parents[2]
 PERMIS = ["Coup de pouce permis pour les jeunes", "Permis AM pour conduire un scooter", "Permis B en auto-école sociale"]
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """The sample catalogue (offers/, territoire.yml, synonymes.yml), built and served."""
-    out = tmp_path_factory.mktemp("exemple") / "site"
-    b.build(ROOT / "offers", ROOT / "territoire.yml", out, progress=b.Progress(quiet=True))
+def sample():
+    """The sample catalogue (offers/, territoire.yml, synonymes.yml), built once per test process, served."""
+    out = built_sample()
     with served(out) as url:
         yield out, url
 
