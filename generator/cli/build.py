@@ -315,7 +315,7 @@ def build(
             etat_jobs = render_etat.jobs(site, renderer)
         # One pool for every page, the open data and mkdocs: the heaviest jobs first.
         jobs = [partial(write_data, cat, vues, site, tmp, work, base_url, generated, changes), *etat_jobs, *renderer.jobs(),
-                *parcours.jobs(site, renderer, tmp),
+                *parcours.jobs(site, renderer, tmp), partial(write_vocabulaire, site, tmp, cat.synonymes),
                 *feeds.jobs(site, tmp, generated, cat.territoire, changes.modified)]
         with progress.step("pages, données ouvertes et pages éditoriales", total=len(jobs)) as p:
             render.run(jobs, progress=p.advance)
@@ -328,7 +328,6 @@ def build(
             except PagefindError as exc:
                 raise BuildError(f"index de recherche : {exc}") from None
             write_geo(site, tmp, ids)
-            write_vocabulaire(site, tmp, cat.synonymes)
         with progress.step("plan du site (sitemap.xml)"):
             sitemap.write(tmp, base_url)  # last: it lists the pages found in the folder
         swap(tmp, out)

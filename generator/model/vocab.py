@@ -5,6 +5,8 @@ catalogue adds (statut, saturation…) follow the same (value, label, descriptio
 forms, filters, docs and exports treat every vocabulary alike.
 """
 
+from functools import cache
+
 from data_inclusion.schema.base import EnhancedEnum
 from data_inclusion.schema.v1 import (
     Categorie,
@@ -64,6 +66,7 @@ class Saturation(EnhancedEnum):
     COMPLET = ("complet", "Complet", "Aucune entrée possible pour le moment.")
 
 
+@cache
 def categorie_of(thematique: Thematique | str) -> Categorie:
     """The category of a thématique: its code up to the first ``--``."""
     return Categorie(str(thematique).split("--", 1)[0])

@@ -34,6 +34,8 @@ class Site:
     by_id: dict[str, OffreVue] = field(init=False)
     publiques: list[OffreVue] = field(init=False)
     a_distance: list[OffreVue] = field(init=False)  # public offers without any place
+    # What the pages of one paginated list share (its sorted offers), computed once per process: `memo`.
+    _memo: dict = field(init=False, repr=False)
 
     def __post_init__(self):
         self.by_id = {v.id: v for v in self.vues}
@@ -55,6 +57,7 @@ class Site:
         self.by_commune: dict[str, list[OffreVue]] = {}
         self.by_departement: dict[str, list[OffreVue]] = {}
         self._cards: dict[tuple[str, str], dict] = {}
+        self._memo = {}
         for v in self.publiques:
             self.by_structure.setdefault(v.structure_id, []).append(v)
             for p in v.offre.partenaires or []:
@@ -68,6 +71,12 @@ class Site:
                 self.by_commune.setdefault(c, []).append(v)
             for d in v.departements:
                 self.by_departement.setdefault(d, []).append(v)
+
+    def memo(self, key: tuple, compute):
+        """`compute()`, computed once for `key` (the pages of a list each need the whole sorted list)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def tile_origin(self) -> str:

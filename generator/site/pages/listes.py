@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from generator import urls
+from generator import i18n, urls
 from generator.i18n import N_, _, ngettext
 from generator.model.slug import fold
 from generator.model.vocab import Categorie, Thematique, categorie_of
@@ -54,6 +54,11 @@ def grouped_by_category(site: Site, pairs: list[tuple[Categorie, OffreVue]], tot
     ]
 
 
+def _sorted(site: Site, base: str, vues: list[OffreVue]) -> list[OffreVue]:
+    """The offers of the list at `base` by name, sorted once for all its pages."""
+    return site.memo(("par-nom", base), lambda: sorted(vues, key=by_name))
+
+
 def structure_view(site: Site, sid: str) -> dict:
     s = site.structures[sid]
     url = urls.structure(sid)
@@ -91,7 +96,7 @@ def categorie_view(site: Site, c: Categorie, n: int = 1) -> dict:
         "intro": ngettext("{n} offre pour {besoin}.", "{n} offres pour {besoin}.", len(vues)).format(n=len(vues), besoin=besoin(c)),
         "recherche": urls.recherche(thematique=c.value),
         "sous": [s for s in subs if s["nombre"]],
-        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(sorted(vues, key=by_name), n)]}],
+        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(_sorted(site, base, vues), n)]}],
         "parent": None,
         "flux": urls.flux(base),
         **pagination.view(base, n, len(vues)),
@@ -110,7 +115,7 @@ def thematique_view(site: Site, t: Thematique, n: int = 1) -> dict:
         "intro": ngettext("{n} offre. Thématique de la catégorie « {categorie} ».", "{n} offres. Thématique de la catégorie « {categorie} ».", len(vues)).format(n=len(vues), categorie=_(c.label)),
         "recherche": urls.recherche(thematique=t.value),  # « Affiner » keeps the sub-thématique
         "sous": [],
-        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(sorted(vues, key=by_name), n)]}],
+        "groupes": [{"label": "", "url": "", "offres": [card(site, v) for v in pagination.window(_sorted(site, base, vues), n)]}],
         "parent": {"label": _(c.label), "url": urls.thematique(c.value)},
         "flux": "",  # feeds are per category only
         **pagination.view(base, n, len(vues)),
@@ -124,11 +129,7 @@ def territoires_view(site: Site) -> list[dict]:
 def territoire_view(site: Site, kind: str, code: str, n: int = 1) -> dict:
     base = urls.territoire(code)
     url = urls.page(base, n)
-    membres = sorted(site.ref.communes_of(code)) if kind == "departement" else list(site.ref.epci[code]["membres"])
-    # The communes counted, as in the état de l'offre: those of the catalogue's départements.
-    communes = dans_le_territoire(site.ref, membres, site.territoire.departements)
-    ici = located(site, kind, code)
-    pairs = by_category(ici)
+    membres, communes, ici, pairs, totals = site.memo(("territoire", kind, code, i18n.current()), lambda: _territoire(site, kind, code))
     remote = site.a_distance
     titre = territoire_nom(site, kind, code)
     type_ = "departement" if kind == "departement" else site.ref.epci[code].get("type", "EPCI")
@@ -142,13 +143,25 @@ def territoire_view(site: Site, kind: str, code: str, n: int = 1) -> dict:
         "nombre_communes": len(communes),
         "communes_hors": len(membres) - len(communes),
         "intro": intro,
-        "groupes": grouped_by_category(site, pagination.window(pairs, n), Counter(c for c, _v in pairs)),
+        "groupes": grouped_by_category(site, pagination.window(pairs, n), totals),
         # The search filters on a resident's commune: the visitor chooses one of the territory's communes.
         "recherche": urls.RECHERCHE,
-        "communes": sorted(({"code": c, "nom": site.ref.nom(c)} for c in communes), key=lambda c: (fold(c["nom"]), c["code"])),
+        "communes": communes,
         "flux": urls.flux(base),
         **pagination.view(base, n, len(pairs)),
     }
+
+
+def _territoire(site: Site, kind: str, code: str) -> tuple:
+    """What every page of a territory's list shares: its member communes, those counted (as in the état
+    de l'offre: the communes of the catalogue's départements) by name, its offers, (category, offer) pairs
+    in reading order and the number of offers per category."""
+    membres = sorted(site.ref.communes_of(code)) if kind == "departement" else list(site.ref.epci[code]["membres"])
+    communes = dans_le_territoire(site.ref, membres, site.territoire.departements)
+    ici = located(site, kind, code)
+    pairs = by_category(ici)
+    noms = sorted(({"code": c, "nom": site.ref.nom(c)} for c in communes), key=lambda c: (fold(c["nom"]), c["code"]))
+    return membres, noms, ici, pairs, Counter(c for c, _v in pairs)
 
 
 TYPES_TERRITOIRE = {

@@ -29,12 +29,15 @@ def words(texts) -> list[str]:
     """The vocabulary of `texts`: one form per folded word, most frequent (in how many texts) first."""
     frequence: Counter[str] = Counter()
     formes: dict[str, Counter[str]] = {}
+    cles: dict[str, str] = {}  # a word's folded form, computed once per written form
     for text in texts:
         seen = set()
         for mot in _MOT.findall(text):
             if len(mot) < MIN_LETTRES:
                 continue
-            cle = fold(mot)
+            cle = cles.get(mot)
+            if cle is None:
+                cle = cles[mot] = fold(mot)
             formes.setdefault(cle, Counter())[mot] += 1
             if cle not in seen:
                 seen.add(cle)
