@@ -25,7 +25,8 @@ def test_slug_rule_is_the_same_in_python(case):
 def test_eligibility_rule_is_the_same_in_python(case):
     ref = referentiel()
     commune = case["commune"]
-    assert ref.covered_codes(case["zone"]) == case["codes"]  # what the index gives the browser
+    assert ref.covered_codes(case["zone"]) == case["codes"]  # what the parcours' data gives the browser
+    assert ref.eligibility_filters(case["zone"]) == case["filtres"]  # what the search index gives it
     if commune["code"] in ref.communes:
         assert ref.covers(case["zone"], commune["code"]) == case["eligible"]
         assert ref.codes_of_commune(commune["code"])[:3] == [commune["code"], commune["departement"], commune["epci"]]

@@ -11,6 +11,7 @@ from typing import Literal
 
 Kind = Literal["commune", "epci", "departement", "france"]
 FRANCE = "france"
+ELIGIBILITE = "eligibilite"  # the search index's filter names: eligibilite, eligibilite-<département>
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -59,21 +60,48 @@ class Referentiel:
     def covered_codes(self, zone: list[str]) -> list[str]:
         """The same rule for the search index: a commune is covered when its own code, its département,
         its EPCI or « france » is among these codes (tests/validation/test_eligibilite.py ties both)."""
-        out = set()
-        for code in zone:
-            out.add(code)
-            if code in self.epci:
-                # A commune can belong to this grouping without it being its "epci" (EPT inside a métropole).
-                for member in self.epci[code]["membres"]:
-                    info = self.communes.get(member)
-                    if info and info["epci"] != code:
-                        out.add(member)
-        return sorted(out)
+        return list(_covered_codes(self, tuple(zone)))
+
+    def eligibility_filters(self, zone: list[str]) -> dict[str, list[str]]:
+        """`covered_codes` as the search index files them: « france » in the filter `eligibilite`, every
+        other code in `eligibilite-<département>` of each département it reaches. A commune search then
+        loads its own département's filter and the national one, not the codes of all France
+        (territoires.js filtreEligibilite asks the same; tests/js/cas/eligibilite.json ties both)."""
+        out: dict[str, list[str]] = {}
+        for code in self.covered_codes(zone):
+            for dep in self._departements_of(code):
+                out.setdefault(f"{ELIGIBILITE}-{dep}" if dep else ELIGIBILITE, []).append(code)
+        return out
+
+    def _departements_of(self, code: str) -> list[str]:
+        """The départements a zone code reaches ("" for « france » and unknown codes: the national filter)."""
+        if code in self.departements:
+            return [code]
+        if code in self.communes:
+            return [self.communes[code]["departement"]]
+        if code in self.epci:
+            return sorted({self.communes[m]["departement"] for m in self.epci[code]["membres"] if m in self.communes})
+        return [""]
 
     def codes_of_commune(self, commune: str) -> list[str]:
         """What a commune is matched on against `covered_codes` (the browser does the same)."""
         info = self.communes[commune]
         return [commune, info["departement"], info["epci"], FRANCE]
+
+
+@cache
+def _covered_codes(ref: Referentiel, zone: tuple[str, ...]) -> tuple[str, ...]:
+    """`Referentiel.covered_codes`, computed once per zone (thousands of offers share a few zones)."""
+    out = set()
+    for code in zone:
+        out.add(code)
+        if code in ref.epci:
+            # A commune can belong to this grouping without it being its "epci" (EPT inside a métropole).
+            for member in ref.epci[code]["membres"]:
+                info = ref.communes.get(member)
+                if info and info["epci"] != code:
+                    out.add(member)
+    return tuple(sorted(out))
 
 
 @cache

@@ -22,7 +22,7 @@ from generator.model.vocab import Categorie, Thematique
 from generator.paths import TEMPLATES
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, located, territoire_codes
-from generator.site.pages.listes import accueil_view, categorie_view, structure_view, territoire_view, thematique_view
+from generator.site.pages.listes import accueil_view, categorie_view, structure_pairs, structure_view, territoire_view, thematique_view
 from generator.site.pages.offre import offre_view
 from generator.site.pages.pagination import count as page_count
 from generator.site.pages.recherche import recherche_view, selection_view
@@ -78,19 +78,18 @@ class Renderer:
         env = self._envs.get(lang)
         if env is None:
             env = self._envs[lang] = environment(lang)
-            # An offer's card is the same on every list page at the same depth: rendered once.
-            macro = env.get_template("macros.html").module.carte_offre  # type: ignore[attr-defined]
-            cards: dict[tuple[str, str, str], str] = {}
-
-            def carte(o: dict, root: str, h: str = "h3"):
-                key = (o["id"], root, h)
-                html = cards.get(key)
-                if html is None:
-                    html = cards[key] = macro(o, root, h)
-                return html
-
-            env.globals["carte"] = carte
+            env.globals["carte"] = _cards(env)
         return env
+
+    def of(self, site: Site) -> "Renderer":
+        """A renderer of another version of the site into the same folder, with the templates already
+        compiled (`catalogue serve`: compiling them costs more than the few pages of an edit); the
+        offers' cards are rendered again."""
+        other = Renderer(site, self.out)
+        other._envs, other._cache = self._envs, self._cache
+        for env in self._envs.values():
+            env.globals["carte"] = _cards(env)
+        return other
 
     def page(self, template: str, view: "dict | Callable[[], dict]", lang: str = i18n.SOURCE) -> None:
         """Render one page in one language; `view` may be a function, then called here (in a worker,
@@ -127,9 +126,25 @@ class Renderer:
         langs = i18n.languages()
         return (
             self.list_jobs()
-            + [partial(self.page, "structure.html", partial(structure_view, site, sid), lang) for sid in sorted(site.structures) for lang in langs]
+            + [partial(self.page, "structure.html", partial(structure_view, site, sid, n), lang)
+               for sid in sorted(site.structures) for n in pages(len(structure_pairs(site, sid))) for lang in langs]
             + [partial(self.page, "offre.html", partial(offre_view, site, v), lang) for v in vues for lang in langs]
         )
+
+
+def _cards(env: Environment) -> Callable:
+    """An offer's card is the same on every list page at the same depth: rendered once."""
+    macro = env.get_template("macros.html").module.carte_offre  # type: ignore[attr-defined]
+    cards: dict[tuple[str, str, str], str] = {}
+
+    def carte(o: dict, root: str, h: str = "h3"):
+        key = (o["id"], root, h)
+        html = cards.get(key)
+        if html is None:
+            html = cards[key] = macro(o, root, h)
+        return html
+
+    return carte
 
 
 def pages(total: int) -> range:

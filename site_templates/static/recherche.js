@@ -6,7 +6,7 @@ import { carte } from "./recherche-carte.js";
 import { commune, communesDuCodePostal, geo, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
 import { avis, rechercher, synonymes } from "./recherche-tolerance.js";
 import { filtresActifs } from "./recherche-filtres.js";
-import { codesEligibles, distanceKm, suggererCommunes } from "./territoires.js";
+import { distanceKm, filtreEligibilite, suggererCommunes } from "./territoires.js";
 
 const MODE = $(".cat-recherche").dataset.mode;
 const form = $("#recherche");
@@ -124,7 +124,7 @@ async function chercher() {
     const residence = st.commune ? await commune(st.commune) : null;
     if (residence) {
       if (!saisie.value) saisie.value = libelle(residence); // the commune of a link whose first load failed
-      filters.eligibilite = { any: codesEligibles(residence) };
+      Object.assign(filters, filtreEligibilite(residence)); // its own key « any »: no other filter uses it
       if (!origine && residence.lat != null) origine = { lat: residence.lat, lon: residence.lon };
     }
     // Without words, search for the word every offer holds once (see generator/site/search/records.py): one index

@@ -19,11 +19,20 @@ export function codesEligibles(commune) {
   return ["france", commune.code, commune.dep, commune.epci].filter(Boolean);
 }
 
-/* Is an offer whose zone covers the codes `codes` open to a person living in `commune`? What the search
-   asks Pagefind with the filter { eligibilite: { any: codesEligibles(commune) } }. */
+/* Is an offer whose zone covers the codes `codes` open to a person living in `commune`? (The parcours page
+   asks it of each offer; the search page asks Pagefind `filtreEligibilite`.) */
 export function couvre(codes, commune) {
   const eligibles = codesEligibles(commune);
   return codes.some((c) => eligibles.includes(c));
+}
+
+/* The same question as a Pagefind filter. The index files an offer's codes by département
+   (« eligibilite-91 »: the communes, EPCI and département codes of the Essonne it covers) and « france »
+   alone in « eligibilite » (Referentiel.eligibility_filters): a search loads the filter of the
+   person's département and the national one, not the codes of all France. */
+export function filtreEligibilite(commune) {
+  const locaux = codesEligibles(commune).filter((c) => c !== "france");
+  return { any: [{ ["eligibilite-" + commune.dep]: { any: locaux } }, { eligibilite: { any: ["france"] } }] };
 }
 
 /* Great-circle distance in km between two {lat, lon}. */

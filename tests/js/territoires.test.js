@@ -2,16 +2,24 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { codesEligibles, couvre, departementDe, distanceKm } from "../../site_templates/static/territoires.js";
+import { codesEligibles, couvre, departementDe, distanceKm, filtreEligibilite } from "../../site_templates/static/territoires.js";
 import { cas } from "./cas.js";
 
 // A commune as the search page reads it from geo/communes-*.json.
 const commune = (c) => ({ code: c.code, nom: c.nom, dep: c.departement, epci: c.epci });
 
+// Pagefind's reading of a filter (compound « any », then per filter name « any » of values) over an offer's filters.
+function retenue(filtre, offre) {
+  return Object.entries(filtre).every(([cle, valeur]) => cle === "any"
+    ? valeur.some((f) => retenue(f, offre))
+    : valeur.any.some((v) => (offre[cle] || []).includes(v)));
+}
+
 describe("eligibility (tests/js/cas/eligibilite.json)", () => {
   for (const c of cas("eligibilite")) {
     it(`${c.note} : ${c.eligible ? "éligible" : "non éligible"}`, () => {
       assert.equal(couvre(c.codes, commune(c.commune)), c.eligible);
+      assert.equal(retenue(filtreEligibilite(commune(c.commune)), c.filtres), c.eligible);
     });
   }
   it("asks the index for france, the commune, its département and its EPCI", () => {

@@ -59,11 +59,20 @@ def _sorted(site: Site, base: str, vues: list[OffreVue]) -> list[OffreVue]:
     return site.memo(("par-nom", base), lambda: sorted(vues, key=by_name))
 
 
-def structure_view(site: Site, sid: str) -> dict:
+def structure_pairs(site: Site, sid: str) -> list[tuple[str, OffreVue]]:
+    """The structure's offers by name, then those it is a partner of: ("offres" | "partenaire", offer)."""
+    base = urls.structure(sid)
+    return [("offres", v) for v in _sorted(site, base, site.by_structure.get(sid, []))] + [
+        ("partenaire", v) for v in _sorted(site, base + "#partenaire", site.by_partner.get(sid, []))
+    ]
+
+
+def structure_view(site: Site, sid: str, n: int = 1) -> dict:
     s = site.structures[sid]
-    url = urls.structure(sid)
-    offres = site.by_structure.get(sid, [])
-    partenaire = site.by_partner.get(sid, [])
+    base = urls.structure(sid)
+    url = urls.page(base, n)
+    pairs = structure_pairs(site, sid)
+    shown = pagination.window(pairs, n)
     return {
         **site.commun(url, s.nom, description=plain(s.description or "")[:160]),
         "nom": s.nom,
@@ -75,8 +84,10 @@ def structure_view(site: Site, sid: str) -> dict:
         "accessibilite": str(s.accessibilite_lieu) if s.accessibilite_lieu else "",
         "horaires": horaires_of(s.horaires_accueil),
         "date_maj": date_fr(s.date_maj),
-        "offres": [card(site, v) for v in sorted(offres, key=by_name)],
-        "partenaire": [card(site, v) for v in sorted(partenaire, key=by_name)],
+        "nombre": len(site.by_structure.get(sid, [])),
+        "offres": [card(site, v) for kind, v in shown if kind == "offres"],
+        "partenaire": [card(site, v) for kind, v in shown if kind == "partenaire"],
+        **pagination.view(base, n, len(pairs)),
     }
 
 
