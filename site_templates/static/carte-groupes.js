@@ -13,19 +13,31 @@ export const ZOOM_MAX = 16; // above it, every place is shown on its own
 
 export const PAR_INDEX = 2000; // places at most per index (a dense square is cut in four, again if needed)
 
-/* The places of the results (res[r].g.lieux[l]) as GeoJSON points ({ r, l } in their properties), one list
-   per square of `taille` degrees, a square of more than `max` places cut in four (recursively), the most
-   populated first. */
-export function pointsParCase(res, taille = CASE, max = PAR_INDEX) {
+/* The places of the results (res[r].g.lieux[l]) as GeoJSON points ({ r, l } in their properties, r counted
+   from `premier`: the results added to a map that holds `premier` already), one list per square of `taille`
+   degrees, a square of more than `max` places cut in four (recursively), the most populated first. */
+export function pointsParCase(res, taille = CASE, max = PAR_INDEX, premier = 0) {
   const points = [];
-  res.forEach((item, r) => {
+  res.forEach((item, i) => {
     if (!item.g) return;
+    const r = premier + i;
     item.g.lieux.forEach((lieu, l) => {
       if (lieu.lat == null || lieu.lon == null) return;
       points.push({ type: "Feature", geometry: { type: "Point", coordinates: [lieu.lon, lieu.lat] }, properties: { r, l } });
     });
   });
   return couper(points, taille, max).sort((a, b) => b.length - a.length);
+}
+
+/* The bounds [[south, west], [north, east]] of the points of `cases`, grown from `cadre` (null: none yet);
+   null when there is no point at all. */
+export function emprise(cases, cadre = null) {
+  let [[sud, ouest], [nord, est]] = cadre || [[90, 180], [-90, -180]];
+  for (const c of cases) for (const p of c) {
+    const [lon, lat] = p.geometry.coordinates;
+    ouest = Math.min(ouest, lon); est = Math.max(est, lon); sud = Math.min(sud, lat); nord = Math.max(nord, lat);
+  }
+  return sud > nord ? null : [[sud, ouest], [nord, est]];
 }
 
 function couper(points, taille, max) {

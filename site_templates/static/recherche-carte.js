@@ -1,13 +1,17 @@
 /* The map page's map: the search's results (recherche.js), as markers in groups. The groups are computed by
    Supercluster (a classic script, window.Supercluster), one index per square of the map built a slice at a
-   time (carte-groupes.js): the first groups show at once and no task freezes the page. Only the markers in
-   view are on the map; they are drawn again when the map moves. */
-import { construire, groupes, pointsParCase, zoomDe } from "./carte-groupes.js";
+   time (carte-groupes.js): the first groups show at once and no task freezes the page. Without any
+   criterion (`toutLeCatalogue`) the map is fed straight from the geo/ files, a file at a time, the
+   catalogue's départements first: its first groups show after one download. Only the markers in view are
+   on the map; they are drawn again when the map moves. */
+import { construire, emprise, groupes, pointsParCase, zoomDe } from "./carte-groupes.js";
 import { marqueur, marqueurGroupe, nouvelleCarte } from "./carte.js";
 import { $, el, t, url } from "./lib.js";
+import { offresParFichier } from "./recherche-geo.js";
 
 const ZOOM_MAX = 18;
 let map = null, couche = null, indexes = [], resultats = [], tour = 0;
+let cadre = null, touchee = false, cadrage = false, places = 0, file = Promise.resolve();
 let affiches = new Map(); // the markers on the map, by place or group
 
 /* The popup of a place: the offer's link and the commune, text nodes only (el() appends text). */
@@ -43,11 +47,14 @@ function dessiner() {
   if (focus && !focus.isConnected) map.getContainer().focus(); // the group pressed with Enter is gone: the keyboard stays on the map
 }
 
-/* The results on the map (the page's #carte). */
-export async function carte(res) {
+const pause = () => new Promise((fin) => setTimeout(fin, 0)); // the page given back between two tasks
+const image = () => new Promise((fin) => requestAnimationFrame(() => setTimeout(fin, 0))); // and painted
+
+/* A new map for search `seq` (tour): emptied, shown, fitted anew to what it is given next. */
+function commencer() {
   const div = $("#carte");
   const L = window.L, Supercluster = window.Supercluster; // classic scripts loaded before this module
-  if (!div || !L || !Supercluster) return;
+  if (!div || !L || !Supercluster) return null;
   const seq = ++tour;
   div.hidden = false;
   if (!map) {
@@ -55,26 +62,71 @@ export async function carte(res) {
     couche = L.layerGroup().addTo(map);
     map.setView([46.6, 2.4], 5);
     map.on("moveend", () => dessiner());
+    map.on("movestart", () => { if (!cadrage) touchee = true; }); // moved by the visitor: no more fitting
   }
-  resultats = res;
+  resultats = [];
   indexes = [];
   couche.clearLayers();
   affiches = new Map();
-  const cases = pointsParCase(res);
-  const n = cases.reduce((s, c) => s + c.length, 0);
-  div.dataset.marqueurs = String(n);
-  if (n) {
-    let ouest = 180, sud = 90, est = -180, nord = -90;
-    for (const c of cases) for (const p of c) {
-      const [lon, lat] = p.geometry.coordinates;
-      ouest = Math.min(ouest, lon); est = Math.max(est, lon); sud = Math.min(sud, lat); nord = Math.max(nord, lat);
+  cadre = null;
+  touchee = false;
+  places = 0;
+  delete div.dataset.marqueurs;
+  return seq;
+}
+
+/* Results `res` added to the map of search `seq`, after those already given (one addition at a time: `file`).
+   `quoi` ("etendre" or "cadrer") grows the bounds of the places to fit the map to; "cadrer" then fits the
+   map to them, unless the visitor has moved it. */
+function ajouter(seq, res, quoi = "") {
+  file = file.then(async () => {
+    if (seq !== tour) return;
+    const cases = pointsParCase(res, undefined, undefined, resultats.length);
+    resultats.push(...res);
+    places += cases.reduce((s, c) => s + c.length, 0);
+    if (quoi) cadre = emprise(cases, cadre);
+    if (quoi === "cadrer" && !touchee && cadre) {
+      cadrage = true;
+      map.fitBounds(cadre, { padding: [30, 30], maxZoom: 14, animate: false });
+      cadrage = false;
     }
-    map.fitBounds([[sud, ouest], [nord, est]], { padding: [30, 30], maxZoom: 14, animate: false });
-  }
-  await construire(Supercluster, cases, {
-    maintenant: () => performance.now(),
-    pause: () => new Promise((fin) => setTimeout(fin, 0)),
-    arreter: () => seq !== tour,
-    apres: (faits) => { indexes = faits; dessiner(); },
-  });
+    await pause(); // the file's points made: its groups in the next tasks
+    const avant = indexes;
+    await construire(window.Supercluster, cases, {
+      maintenant: () => performance.now(),
+      pause,
+      arreter: () => seq !== tour,
+      apres: (faits) => { indexes = avant.concat(faits); dessiner(); },
+    });
+  }).catch((err) => console.error(err));
+  return file;
+}
+
+/* Once every result is on the map: how many places it holds (data-marqueurs, read by the tests and the bench). */
+function finir(seq) {
+  return file.then(() => { if (seq === tour) $("#carte").dataset.marqueurs = String(places); });
+}
+
+/* The results of a search on the map (the page's #carte), fitted to all their places. */
+export async function carte(res) {
+  const seq = commencer();
+  if (seq === null) return;
+  await ajouter(seq, res, "cadrer");
+  await finir(seq);
+}
+
+/* Every offer of the catalogue on the map, a geo/ file at a time (recherche-geo.js): the first file's groups
+   are drawn while the next ones download. The map is fitted to the first file, then once to all the
+   catalogue's own départements when their last file is in (twice at most: a map that jumps at every file
+   cannot be read). `arreter()`: a newer search has begun; `lus(offres)`: each file's offers, once on the map. */
+export async function toutLeCatalogue(arreter = () => false, lus = () => {}) {
+  const seq = commencer(); // null without a map (Leaflet not loaded): the list is still fed
+  const fini = () => (seq !== null && seq !== tour) || arreter();
+  const quoi = (f, k) => (k === 0 || f.dernier ? "cadrer" : f.territoire ? "etendre" : "");
+  await offresParFichier(async (offres, f, k) => {
+    if (seq !== null) await ajouter(seq, offres.map((g) => ({ g })), quoi(f, k));
+    if (!fini()) lus(offres);
+    if (k === 0) await image(); // the first groups and cards painted before the next file is read
+  }, { arreter: fini });
+  if (seq !== null && !fini()) await finir(seq);
 }

@@ -15,36 +15,85 @@ async function json(fichier) {
 
 export const geo = { offres: new Map(), communes: new Map(), liste: [] };
 
-function manifest() {
+export function manifest() {
   return retenir(telecharges, "index.json", () => json("index.json"));
 }
 
-/* The geo entries of département `dep` (or "autres": offers without a place), put in geo.offres: the only
-   reader of the offers' geo/ files. `fichiers`: "offres" (the map needs names and communes) or "points"
-   (the search page: positions and hours only), see generator/site/search/index.py. The manifest lists
-   each département's files: one, or several parts for a département too dense for one file of 1 MB. */
+/* The offers of one geo/ file put in geo.offres, the only reader of the offers' geo/ files: its promise gives
+   the entries this file was the first to bring (an offer placed in two départements is in both files), so
+   that a map fed file by file places each offer once. The points files are the same entries, cut after the
+   hours: id, nom and commune are then absent. */
+function fichierOffres(name) {
+  return retenir(telecharges, name, async () => {
+    const data = await json(name);
+    const heure = (si) => (si >= 0 ? data.horaires[si] : null);
+    const nouvelles = [];
+    for (const [h, s, lieux, id = null, nom = null] of data.offres) {
+      if (geo.offres.has(h)) continue;
+      const g = { id, nom, lieux: lieux.map(([lat, lon, si, approx = 0, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })), s: heure(s) };
+      geo.offres.set(h, g);
+      nouvelles.push(g);
+    }
+    return nouvelles;
+  });
+}
+
+/* The geo entries of département `dep` (or "autres": offers without a place). `fichiers`: "offres" (the map
+   needs names and communes) or "points" (the search page: positions and hours only), see
+   generator/site/search/index.py. The manifest lists each département's files: one, or several parts for a
+   département too dense for one file of 1 MB. */
 export function shard(dep, fichiers) {
   return retenir(telecharges, "shard:" + dep, async () => {
     const m = await manifest();
-    await Promise.all((m[fichiers][dep] || []).map(async (name) => {
-      const data = await json(name);
-      const heure = (si) => (si >= 0 ? data.horaires[si] : null);
-      // The points files are the same entries, cut after the hours: id, nom and commune are then absent.
-      for (const [h, s, lieux, id = null, nom = null] of data.offres) {
-        if (geo.offres.has(h)) continue;
-        geo.offres.set(h, {
-          id, nom,
-          lieux: lieux.map(([lat, lon, si, approx = 0, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })),
-          s: heure(s),
-        });
-      }
-    }));
+    await Promise.all((m[fichiers][dep] || []).map(fichierOffres));
   });
 }
 
 export async function tousLesShards(fichiers) {
   const m = await manifest();
   await Promise.all(Object.keys(m.offres).map((dep) => shard(dep, fichiers)));
+}
+
+/* The communes of an offer's geo entry as its search record gives them (generator/site/search/records.py,
+   meta "lieux"; tests/js/cas/lieux.json ties both): each once, the first three, " …" when there are more. */
+export function lieuxDe(g) {
+  const communes = [...new Set(g.lieux.map((l) => l.commune).filter(Boolean))];
+  return communes.slice(0, 3).join(", ") + (communes.length > 3 ? " …" : "");
+}
+
+/* The map's files in the order they are fetched: the catalogue's own départements (those whose communes the
+   visitor picks from, `communes` in the manifest), then the others, each group the busiest (most files)
+   first, "autres" (offers without a place) last; `dernier` marks the last file of the catalogue's own.
+   Pure: node --test reads it. */
+export function ordreDesFichiers(m, fichiers = "offres") {
+  const chez = new Set(Object.keys(m.communes || {}).filter((d) => d !== "autres"));
+  const deps = Object.keys(m[fichiers] || {}).filter((d) => d !== "autres");
+  const rang = (d) => (chez.has(d) ? 0 : 1);
+  deps.sort((a, b) => rang(a) - rang(b) || m[fichiers][b].length - m[fichiers][a].length || (a < b ? -1 : a > b ? 1 : 0));
+  if (m[fichiers] && m[fichiers].autres) deps.push("autres");
+  const liste = deps.flatMap((dep) => m[fichiers][dep].map((nom) => ({ dep, nom, territoire: chez.has(dep), dernier: false })));
+  const chezNous = liste.filter((f) => f.territoire);
+  if (chezNous.length) chezNous[chezNous.length - 1].dernier = true;
+  return liste;
+}
+
+/* Every offer of the map, a file at a time in `ordreDesFichiers`' order, `parallele` downloads at once:
+   `recu(offres, fichier, k)` is given the new entries of the k-th file of that order as soon as it and the
+   files before it are read (awaited before the next), until `arreter()` is true. */
+export async function offresParFichier(recu, { parallele = 3, arreter = () => false } = {}) {
+  const liste = ordreDesFichiers(await manifest());
+  const promesses = [];
+  const lancer = () => {
+    if (promesses.length >= liste.length || arreter()) return;
+    const p = fichierOffres(liste[promesses.length].nom);
+    promesses.push(p);
+    p.then(lancer, () => {}); // a download done, the next one starts
+  };
+  for (let k = 0; k < parallele; k++) lancer();
+  for (let k = 0; k < liste.length && !arreter(); k++) {
+    const offres = await promesses[k];
+    if (!arreter()) await recu(offres, liste[k], k);
+  }
 }
 
 function fichierCommunes(name) {

@@ -2,8 +2,8 @@
    downloaded by recherche-geo.js), the results listed here and put on the map by recherche-carte.js.
    Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
 import { $, effacerErreur, el, normaliser, nombre, ouvert, retenir, selection, t, tn, url } from "./lib.js";
-import { carte } from "./recherche-carte.js";
-import { commune, communesDuCodePostal, geo, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
+import { carte, toutLeCatalogue } from "./recherche-carte.js";
+import { commune, communesDuCodePostal, geo, lieuxDe, manifest, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
 import { avis, rechercher, synonymes } from "./recherche-tolerance.js";
 import { filtresActifs } from "./recherche-filtres.js";
 import { distanceKm, filtreEligibilite, suggererCommunes } from "./territoires.js";
@@ -14,6 +14,7 @@ const FACETS = ["thematique", "public", "frais", "type", "accueil", "langue"];
 const TOUS_PUBLICS = form.dataset.tousPublics; // the public of the offers open to all: they match every public filter
 // The map needs the offers' names and communes; the search page only their positions and hours (recherche-geo.js).
 const SHARDS = MODE === "carte" ? "offres" : "points";
+if (MODE === "carte") manifest().catch(() => {}); // asked at once: the map's first file follows it (a failure is told by the search)
 const PAR_PAGE = 20;
 const statut = $("#resultats-nombre");
 const liste = $("#resultats");
@@ -112,6 +113,8 @@ async function chercher() {
   const adresse = versURL(st);
   if (adresse !== location.pathname + location.search && adresse !== location.search) history.replaceState(null, "", adresse);
   statut.textContent = t("Recherche en cours…");
+  if (MODE === "carte" && !st.q && !st.commune && !position && !st.places && !st.ouvert && FACETS.every((f) => !st.facets[f].length)) return toutVoir(seq);
+  if (MODE === "carte") tousLesShards(SHARDS).catch(() => {}); // downloaded while Pagefind searches (awaited below)
   try {
     const pf = await getPagefind();
     const filters = {};
@@ -174,6 +177,34 @@ async function chercher() {
   }
 }
 
+/* The map page without any criterion: every offer, straight from the map's geo/ files (recherche-carte.js),
+   listed in their order (the catalogue's départements first) by name and communes, the first cards as soon
+   as the first file is read. Pagefind is not asked: its answer for every offer of a national catalogue
+   takes tens of seconds (docs/performance.md). */
+async function toutVoir(seq) {
+  items = [];
+  affiches = 0;
+  liste.replaceChildren();
+  liste.hidden = false;
+  const statique = $("#liste-statique");
+  if (statique) statique.hidden = true;
+  avis(statut, "", null, chercher);
+  try {
+    await toutLeCatalogue(() => seq !== sequence, (offres) => {
+      items.push(...offres.map((g) => ({ g, km: null })));
+      if (affiches < PAR_PAGE) afficherSuite(seq, PAR_PAGE - affiches);
+      else plus.hidden = false;
+    });
+    if (seq !== sequence) return;
+    const n = items.length;
+    statut.textContent = n ? tn("{n} offre trouvée.", "{n} offres trouvées.", n) : t("Aucune offre ne correspond. Essayez d'enlever un filtre.");
+    effacerErreur();
+  } catch (err) {
+    if (seq === sequence) statut.textContent = t("La recherche n'a pas pu se faire. Rechargez la page.");
+    console.error(err);
+  }
+}
+
 /* A result: the page's card model (<template id="cat-carte-modele">, every badge present) filled with
    text and attributes only, and pruned of the badges it does not need. The index says places are
    "complet", "a-confirmer" or "<disponibles>/<total>" (see generator/site/search/records.py). */
@@ -211,15 +242,17 @@ function carteResultat(m, km, ouverte) {
   return li;
 }
 
-async function afficherSuite(seq) {
-  const lot = items.slice(affiches, affiches + PAR_PAGE);
-  const datas = await Promise.all(lot.map((i) => i.r.data()));
+/* The next `n` results listed: a Pagefind result's card from its record, a geo entry's (toutVoir) from its
+   name and communes. */
+async function afficherSuite(seq, n = PAR_PAGE) {
+  const lot = items.slice(affiches, affiches + n);
+  affiches += lot.length; // taken at once: a call made meanwhile lists the next ones
+  const datas = await Promise.all(lot.map((i) => (i.r ? i.r.data() : { meta: { id: i.g.id, title: i.g.nom, lieux: lieuxDe(i.g) } })));
   if (seq !== sequence) return;
   const now = new Date();
   lot.forEach((i, k) => {
     liste.append(carteResultat(datas[k].meta || {}, i.km, !!i.g && ouvertOffre(i.g, now) === true));
   });
-  affiches += lot.length;
   plus.hidden = affiches >= items.length;
   selection.compteur(); // the new cards' "Ajouter à ma sélection": shown, pressed when already chosen
 }

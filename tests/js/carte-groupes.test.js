@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import Supercluster from "../../node_modules/supercluster/index.js";
-import { construire, groupes, pixel, pointsParCase, zoomDe } from "../../site_templates/static/carte-groupes.js";
+import { construire, emprise, groupes, pixel, pointsParCase, zoomDe } from "../../site_templates/static/carte-groupes.js";
 
 const FRANCE = [-6, 41, 10, 52];
 // A result as recherche.js gives it: the offer's geo entry, its places.
@@ -30,6 +30,26 @@ describe("pointsParCase", () => {
     assert.ok(cases.every((c) => c.length <= 30));
     assert.equal(cases.reduce((s, c) => s + c.length, 0), 100);
     assert.ok(cases.length >= 4);
+  });
+});
+
+describe("a map fed a file at a time", () => {
+  it("numbers the places of a later file after the results the map holds already", () => {
+    const cases = pointsParCase([offre([48.6, 2.4]), { g: null }, offre([48.7, 2.5])], 2, 2000, 5);
+    assert.deepEqual(cases[0].map((p) => p.properties), [{ r: 5, l: 0 }, { r: 7, l: 0 }]);
+  });
+  it("groups two files' places at the same spot as one group of their sum", async () => {
+    const premier = await index([offre([48.6, 2.4]), offre([48.6, 2.4])]);
+    const second = await construire(Supercluster, pointsParCase([offre([48.6001, 2.4001])], 2, 2000, 2));
+    const gs = groupes([...premier, ...second], FRANCE, 8);
+    assert.deepEqual(gs.map((g) => g.n), [3]);
+  });
+  it("gives the bounds of the places, grown from those of the files before", () => {
+    const cadre = emprise(pointsParCase([offre([48.6, 2.4], [48.9, 2.2])]));
+    assert.deepEqual(cadre, [[48.6, 2.2], [48.9, 2.4]]);
+    assert.deepEqual(emprise(pointsParCase([offre([45.7, 4.8])]), cadre), [[45.7, 2.2], [48.9, 4.8]]);
+    assert.equal(emprise(pointsParCase([offre([null, null])])), null); // no place: nothing to fit
+    assert.deepEqual(emprise([], cadre), cadre);
   });
 });
 
