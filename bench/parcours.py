@@ -8,7 +8,8 @@ Pour chaque catalogue : un parcours de trois besoins (pour l'exemple, celui de M
 pour un catalogue synthétique, les trois catégories les plus fournies, depuis la commune du département
 le plus dense), ouvert trois fois dans un navigateur neuf (rien en cache). On mesure le temps jusqu'à la
 réponse (groupes affichés, ``#parcours-groupes[data-pret]``), depuis le début de la navigation et depuis
-la fin du chargement de la page, et les kilo-octets transférés : JSON, JavaScript, CSS et HTML comptés
+la fin du chargement de la page, et les kilo-octets transférés (les fichiers ``besoins/<catégorie>/<dép>.json``
+et ``france.json`` de chaque besoin) : JSON, JavaScript, CSS et HTML comptés
 compressés par gzip, comme les servent les hébergeurs statiques courants (même convention que
 bench/run.py). Ce n'est pas un test : les chiffres vont dans docs/performance.md (section « parcours »).
 """
@@ -79,10 +80,16 @@ def build(offres_root: Path, out: Path, complet: bool = False) -> float:
 
 
 def plan_synthetique(site: Path) -> str:
-    """Three needs with the most offers, from the commune of the densest département."""
-    sizes = {c.value: (site / "besoins" / f"{c.value}.json").stat().st_size for c in Categorie}
+    """Three needs with the most offers for a person of the densest département, from its busiest commune."""
+    commune = busiest_commune(site)
+    dep = commune[:3] if commune.startswith(("97", "98")) else commune[:2]
+
+    def size(c: Categorie) -> int:
+        return sum(p.stat().st_size for p in (site / "besoins" / c.value / f"{dep}.json", site / "besoins" / c.value / "france.json") if p.exists())
+
+    sizes = {c.value: size(c) for c in Categorie}
     besoins = sorted(sizes, key=sizes.get, reverse=True)[:3]
-    return f"parcours/?commune={busiest_commune(site)}&" + "&".join(f"besoin={b}" for b in besoins)
+    return f"parcours/?commune={commune}&" + "&".join(f"besoin={b}" for b in besoins)
 
 
 def measure(site: Path, path: str) -> dict:
@@ -145,7 +152,8 @@ def measure(site: Path, path: str) -> dict:
         "calcul_ms": round(med["calcul_ms"]),
         "script_ms": round(med["script_ms"]),
         "charge_machine": round(__import__("os").getloadavg()[0], 1),
-        "fichier_besoins_max_ko": round(max(p.stat().st_size for p in (site / "besoins").glob("*.json")) / 1000, 1),
+        "fichier_besoins_max_ko": round(max(p.stat().st_size for p in (site / "besoins").rglob("*.json")) / 1000, 1),
+        "besoins_offres_max_ko": round(max((p.stat().st_size for p in (site / "besoins" / "offres").glob("*.json")), default=0) / 1000, 1),
     }
 
 
@@ -169,11 +177,11 @@ def main() -> None:
             build_s = round(build(catalogue_dir(n), site, args.complet), 1)
         results.append({"catalogue": f"{n} offres synthétiques", "build_s": build_s, **measure(site, plan_synthetique(site))})
     (out / "resultats.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print("| catalogue | réponse depuis la navigation (ms) | après le chargement (ms) | travail de la page (ms), dont scripts | ko transférés (dont données) | charge de la machine |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| catalogue | réponse depuis la navigation (ms) | après le chargement (ms) | travail de la page (ms), dont scripts | ko transférés (dont données) | plus gros fichier besoins/ (ko) | charge de la machine |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         print(f"| {r['catalogue']} | {r['reponse_ms']} | {r['apres_chargement_ms']} | {r['calcul_ms']} ({r['script_ms']}) | "
-              f"{r['ko_transferes']} ({r['donnees_ko']}) | {r['charge_machine']} |")
+              f"{r['ko_transferes']} ({r['donnees_ko']}) | {r['fichier_besoins_max_ko']} | {r['charge_machine']} |")
 
 
 if __name__ == "__main__":

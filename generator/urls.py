@@ -33,7 +33,7 @@ GEO = "geo/"
 # The search's synonyms, and the words of the offers it corrects to (generator/site/search/vocabulaire.py).
 SYNONYMES = "recherche-synonymes.json"
 VOCABULAIRE = "recherche-vocabulaire.json"
-BESOINS = "besoins/"  # the parcours page's data: one file per category of needs (site/pages/parcours.py)
+BESOINS = "besoins/"  # the parcours page's data: per category of needs, one file per département and france.json (site/pages/parcours.py)
 FLUX = "flux.atom"
 
 # For the templates: `{{ root }}{{ pages.recherche }}`.
@@ -106,6 +106,15 @@ def etat_thematique(code: str) -> str:
 
 def etat_bassin(slug: str) -> str:
     return f"{ETAT}bassins/{slug}/"
+
+
+def etat_departement(code: str) -> str:
+    """A département of a territory of several: its bassins (EPCI) × thématiques."""
+    return f"{ETAT}departements/{code.lower()}/"
+
+
+def etat_a_mettre_a_jour(n: int = 1) -> str:
+    return page(PAGES["etat_a_mettre_a_jour"], n)
 
 
 def etat_bassin_csv(slug: str) -> str:

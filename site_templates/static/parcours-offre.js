@@ -3,7 +3,7 @@
    in — address and distance, phone, hours, who may refer her and how, places with their date. The data
    comes from the besoins/ files (generator/site/pages/parcours.py); every text goes in as text. */
 import { el, langue, nombre, retenir, t, tn, url } from "./lib.js";
-import { offre } from "./parcours-regles.js";
+import { fichiersDe, offre } from "./parcours-regles.js";
 
 const telecharges = new Map();
 
@@ -13,24 +13,51 @@ async function json(fichier) {
   return r.json();
 }
 
-/* The offers of a category (besoins/<categorie>.json), downloaded once. */
-export function offresDe(cat) {
-  return retenir(telecharges, cat, async () => {
-    const data = await json(cat + ".json");
+/* besoins/index.json: the files of each category (« france » and the départements with offers) and the
+   labels of the ways in. */
+function sommaire() {
+  return retenir(telecharges, "index.json", () => json("index.json"));
+}
+
+/* The offers of one file (« mobilite/91.json »), downloaded once. */
+function fichier(nom) {
+  return retenir(telecharges, nom, async () => {
+    const data = await json(nom);
     return data.offres.map((e) => offre(e, data.horaires));
   });
 }
 
-/* offer id → its category file, for « Ma sélection ». */
-export function index() {
-  return retenir(telecharges, "index.json", () => json("index.json"));
+/* The offers of a category that may be open to a person living in département `dep`: its file for that
+   département and its national file (besoins/<categorie>/<dep>.json, france.json), in the order of their
+   ids, as one list. */
+export function offresDe(cat, dep) {
+  return retenir(telecharges, cat + "|" + dep, async () => {
+    const { fichiers } = await sommaire();
+    const noms = fichiersDe(fichiers[cat] || [], dep);
+    const listes = await Promise.all(noms.map((f) => fichier(`${cat}/${f}.json`)));
+    return [].concat(...listes).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  });
+}
+
+/* An offer by its id, for « Ma sélection » (ids only, of any page): besoins/offres/<structure>.json names
+   its file. null when it is no longer published. */
+export async function offreParId(id) {
+  const structure = id.split("/")[0];
+  let fichiers;
+  try {
+    fichiers = await retenir(telecharges, "offres/" + structure, () => json(`offres/${structure}.json`));
+  } catch {
+    return null; // no public offer of this structure any more
+  }
+  const nom = fichiers[id];
+  return nom ? (await fichier(nom + ".json")).find((o) => o.id === id) || null : null;
 }
 
 let libelles = { modes: {} };
 
-/* The labels the cards need, in the page's language (besoins/libelles.json): call before `carte`. */
+/* The labels the cards need, in the page's language (besoins/index.json): call before `carte`. */
 export async function preparer() {
-  const tous = await retenir(telecharges, "libelles.json", () => json("libelles.json"));
+  const tous = await sommaire();
   libelles = { modes: tous.modes[langue()] || tous.modes.fr || {} };
 }
 

@@ -50,7 +50,15 @@ export function categorie(besoin) {
   return besoin.split("--")[0];
 }
 
-/* An entry of a besoins/<categorie>.json file (generator/site/pages/parcours.py) as an object. */
+/* The files of a category a person living in département `dep` reads, among those that exist (`existants`,
+   besoins/index.json): her département's and the national one (generator/site/pages/parcours.py
+   `fichiers` files an offer in the same way as the search index's filters, territoires.js
+   filtreEligibilite). */
+export function fichiersDe(existants, dep) {
+  return existants.filter((f) => f === dep || f === "france");
+}
+
+/* An entry of a besoins/<categorie>/<dep>.json file (generator/site/pages/parcours.py) as an object. */
 export function offre(e, horaires) {
   const s = (i) => (i >= 0 ? horaires[i] : null);
   const [id, nom, structure, thematiques, zone, publics, ageMin, ageMax, gratuit, places, lieux, aDistance, telephone, mobilisable, modes, h] = e;

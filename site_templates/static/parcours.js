@@ -1,11 +1,13 @@
 /* « Préparer un parcours »: the form and the URL hold the plan (parcours-regles.js reads and writes it),
-   the besoins/ files the offers (one file per category of needs), and the answer is one group per need
-   (<section data-besoin="…">). The same page prints on one A4 sheet with its link and QR code. */
+   the besoins/ files the offers (per category of needs, her département's and the national one), and the
+   answer is one group per need (<section data-besoin="…">). The same page prints on one A4 sheet with its
+   link and QR code. */
 import { $, $$, el, normaliser, pret, t, tn, url } from "./lib.js";
 import { preparerImpression } from "./imprimer.js";
 import { carte, offresDe, preparer } from "./parcours-offre.js";
 import { categorie, classer, lireCriteres, RAYONS, versParams } from "./parcours-regles.js";
 import { commune as communeDe, geo, toutesLesCommunes } from "./recherche-geo.js";
+import { departementDe } from "./territoires.js";
 
 const form = $("#parcours");
 const etat = $("#parcours-etat");
@@ -104,8 +106,10 @@ function groupe(besoin, r, commune, c) {
 async function afficher() {
   const seq = ++sequence;
   const c = lireCriteres(new URLSearchParams(location.search));
-  // The needs' files and the commune are downloaded at the same time.
-  const donnees = c.commune ? Promise.all(c.besoins.map((b) => offresDe(categorie(b))).concat(preparer())) : null;
+  // The needs' files (of her département, read from the commune's code) and the commune are downloaded
+  // at the same time.
+  const dep = departementDe(c.commune);
+  const donnees = c.commune ? Promise.all(c.besoins.map((b) => offresDe(categorie(b), dep)).concat(preparer())) : null;
   if (donnees) donnees.catch(() => {}); // a failed download is said below, once awaited
   const commune = c.commune ? await communeDe(c.commune) : null;
   if (seq !== sequence) return;

@@ -4,7 +4,7 @@
    « Vider la sélection » can be undone. */
 import { preparerImpression } from "./imprimer.js";
 import { $, $$, el, pret, selection, t, tn, url } from "./lib.js";
-import { carte, index, offresDe, preparer } from "./parcours-offre.js";
+import { carte, offreParId, preparer } from "./parcours-offre.js";
 
 const ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
@@ -74,17 +74,17 @@ async function fiche(id, i) {
   return document.importNode(f, true);
 }
 
-/* The printed page: one compact card per offer, from the besoins/ files (an offer no longer listed says so). */
+/* The printed page: one compact card per offer, from the besoins/ files (besoins/offres/<structure>.json
+   names the file of each; an offer no longer listed says so). */
 async function tableau(liste) {
   const ol = $("#selection-tableau");
   ol.replaceChildren();
   if (!liste.length) return;
-  const [ids] = await Promise.all([index(), preparer()]);
-  const cartes = await Promise.all(liste.map(async (x) => {
-    const cat = ids.offres[x.id];
-    const o = cat ? (await offresDe(cat)).find((y) => y.id === x.id) : null;
+  const [offres] = await Promise.all([Promise.all(liste.map((x) => offreParId(x.id))), preparer()]);
+  const cartes = liste.map((x, i) => {
+    const o = offres[i];
     return o ? carte({ o, km: null }) : el("li", { class: "cat-card" }, t("L'offre « {nom} » n'existe plus dans le catalogue.", { nom: x.nom }));
-  }));
+  });
   ol.replaceChildren(...cartes);
 }
 

@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { classer, eligible, lireCriteres, ouvertPendant, versParams } from "../../site_templates/static/parcours-regles.js";
+import { classer, eligible, fichiersDe, lireCriteres, ouvertPendant, versParams } from "../../site_templates/static/parcours-regles.js";
+import { departementDe } from "../../site_templates/static/territoires.js";
+import { cas } from "./cas.js";
 
 const CORBEIL = { code: "91174", dep: "91", epci: "200059228", lat: 48.6139, lon: 2.4826 };
 const semaine = { reg: true, ph: "off", j: [[[540, 720]], [[540, 720]], [], [[840, 1020]], [], [], []] }; // lun., mar. matin; jeu. après-midi
@@ -26,6 +28,23 @@ describe("the plan in the URL", () => {
     const c = criteres("commune=<x>&besoin=a%20b&rayon=9999&dispo=di-matin&enfant=-1");
     assert.deepEqual(c, { commune: "", besoins: [], publics: [], enfant: null, rayon: "20", dispos: [], gratuit: false });
   });
+});
+
+describe("which files of a need the page reads (besoins/<categorie>/<dep>.json)", () => {
+  it("her département's and the national one, when they exist", () => {
+    assert.deepEqual(fichiersDe(["75", "91", "france"], "91"), ["91", "france"]);
+    assert.deepEqual(fichiersDe(["75", "france"], "91"), ["france"]);
+    assert.deepEqual(fichiersDe(["france"], "2A"), ["france"]);
+  });
+  // The build files an offer as the search index's filters (parcours.fichiers; tests/site/test_parcours_fichiers.py
+  // ties it to the same cases): an offer open to her is in one of the files she reads.
+  for (const c of cas("eligibilite").filter((x) => x.eligible)) {
+    it(`${c.note} : dans un fichier lu depuis ${c.commune.code}`, () => {
+      const fichiers = Object.keys(c.filtres).map((f) => (f === "eligibilite" ? "france" : f.replace("eligibilite-", "")));
+      const existants = fichiers.includes("france") ? ["france"] : fichiers;
+      assert.ok(fichiersDe(existants, departementDe(c.commune.code)).length > 0);
+    });
+  }
 });
 
 describe("who may use an offer", () => {

@@ -1,7 +1,7 @@
 """« Préparer un parcours » (/parcours/) in headless Chromium, on the repository's sample catalogue: one group
 per need, eligible offers only (free places first, then distance), the plain-words answer when nothing
-with a free place is near her, the plan kept in the URL, a phone at 320 px, axe; and the page's choices tied
-to the rules of parcours-regles.js."""
+with a free place is near her, the plan kept in the URL, only her département's data files, a phone at
+320 px, axe; and the page's choices tied to the rules of parcours-regles.js."""
 
 import json
 import subprocess
@@ -74,7 +74,8 @@ def km(text: str) -> float:
 
 
 def test_mme_x_gets_one_group_per_need_with_eligible_offers_near_her(visit):
-    pg = plan(visit(), MME_X)
+    page = visit()
+    pg = plan(page, MME_X)
     got = groups(pg)
     assert [g["besoin"] for g in got] == ["famille--garde-denfants", "mobilite", "trouver-un-emploi"]
     assert [g["titre"] for g in got] == ["Garde d’enfants", "Mobilité", "Trouver un emploi"]
@@ -95,6 +96,10 @@ def test_mme_x_gets_one_group_per_need_with_eligible_offers_near_her(visit):
     card = pg.locator('[data-besoin="mobilite"] li').first
     assert "Adresse :" in card.inner_text() and "Téléphone :" in card.inner_text() and "Comment y entrer :" in card.inner_text()
     assert "places disponibles sur 12 (comptées le 26 octobre 2026)" in card.inner_text()
+    # Per need, the file of her département and the national one only (besoins/<categorie>/<dep>.json).
+    assert sorted(r.split("/besoins/", 1)[1] for r in page.requests if "/besoins/" in r) == [
+        "famille/91.json", "famille/france.json", "index.json", "mobilite/91.json", "mobilite/france.json",
+        "trouver-un-emploi/91.json", "trouver-un-emploi/france.json"]
 
 
 def test_nothing_with_a_free_place_near_her_is_said_with_the_nearest_alternatives(visit):

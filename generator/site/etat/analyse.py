@@ -63,6 +63,17 @@ def bassins(territoire: Territoire | None, ref: Referentiel, departements: list[
     return sorted(out, key=lambda b: b.nom)
 
 
+def departements(ref: Referentiel, codes: list[str]) -> list[Bassin]:
+    """The catalogue's départements as rows of a matrix: same counting rule as a bassin (an offer counts in a
+    département when the residents of at least one of its communes are eligible)."""
+    return [Bassin(code, ref.nom(code), dans_le_territoire(ref, ref.communes_of(code), [code])) for code in codes]
+
+
+def departements_of(b: Bassin, ref: Referentiel) -> list[str]:
+    """The départements of the catalogue where a bassin has communes (an EPCI across a border is in each)."""
+    return sorted({ref.communes[c]["departement"] for c in b.communes})
+
+
 def _eligible(vues: list[OffreVue], bassins_: list[Bassin], ref: Referentiel) -> dict[str, list[tuple[str, bool]]]:
     """(bassin code, partial?) of the bassins whose residents each public offer is open to, in the order of `bassins_`.
 

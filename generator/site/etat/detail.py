@@ -9,29 +9,32 @@ from generator.site.context import by_name
 from generator.site.etat import analyse as etat
 from generator.site.etat.vues import Etat, bassin_url, breadcrumb, categorie_url, cellule_view, places_texte, territory_links
 from generator.site.formatting import date_fr, pluriel
+from generator.site.pages import pagination
 
 LISTE_MAX = 30  # offers listed per thématique on a bassin's page (all of them are in its CSV)
 
 
-def categorie_view(e: Etat, c: Categorie) -> dict:
+def categorie_view(e: Etat, c: Categorie, lignes: bool = True) -> dict:
+    """One thématique category, one row per bassin (`lignes=False`: without them, see departements.py)."""
     site, m = e.site, e.matrice
     counts = [m.cellule(b.code, c.value).nombre for b in m.bassins]
     mid = median(counts) if counts else 0
     thematiques = [t for t in Thematique if categorie_of(t) == c]
-    lignes = []
-    for b in m.bassins:
+    rows = []
+    for b in m.bassins if lignes else []:
         cell = m.cellule(b.code, c.value)
         per_t = {t.value: [] for t in thematiques}
         for ident in cell.offres:
             for t in site.by_id[ident].offre.thematiques:
                 if t.value in per_t:
                     per_t[t.value].append(site.by_id[ident])
-        lignes.append(
+        rows.append(
             {
                 "nom": b.nom,
                 "url": f"{bassin_url(e, b)}#{c.value}",
                 "cellule": cellule_view(e, b, c),
-                "thematiques": [_sous_cellule(per_t[t.value]) for t in thematiques],
+                "thematiques": [sous_cellule(per_t[t.value]) for t in thematiques],
+                "sans_offre": "",
             }
         )
     lacunes = [b.nom for b in m.bassins if m.cellule(b.code, c.value).lacune]
@@ -51,14 +54,17 @@ def categorie_view(e: Etat, c: Categorie) -> dict:
         "mediane": f"Médiane : {mid_text} offre{'s' if mid > 1 else ''} par bassin. Une case est signalée « sur-offre possible » au-delà de {etat.SUR_OFFRE_FACTEUR} fois la médiane, avec au moins {etat.SUR_OFFRE_MINIMUM} offres.",
         "lacunes": lacunes,
         "complets": complets,
-        "lignes": lignes,
+        "lignes": rows,
+        "unite": "bassin",
+        "unite_titre": "Bassin",
+        "note": "",
         "thematiques": [{"label": t.label, "url": urls.thematique(t.value)} for t in thematiques],
         "liste": urls.thematique(c.value),
         "recherche": urls.recherche(thematique=c.value),
     }
 
 
-def _sous_cellule(vues: list[OffreVue]) -> dict:
+def sous_cellule(vues: list[OffreVue]) -> dict:
     counted = [v for v in vues if v.offre.places]
     return {
         "lacune": not vues,
@@ -137,45 +143,66 @@ def bassin_view(e: Etat, b: etat.Bassin) -> dict:
     }
 
 
-def a_mettre_a_jour_view(e: Etat) -> dict:
-    site = e.site
-    groupes = []
-    for g in e.relances:
-        offres = []
-        for v in g.offres:
-            offres.append(
-                {
-                    "id": v.id,
-                    "nom": v.offre.nom,
-                    "url": urls.offre(v.id),
-                    "date": date_fr(v.offre.date_maj),
-                    "date_iso": v.offre.date_maj.isoformat(),
-                    "etat": "plus publiée" if v.fraicheur == "perimee" else "à mettre à jour",
-                    "frequence": "tous les mois" if v.frequence_maj == 1 else f"tous les {v.frequence_maj} mois",
-                    "modifier": urls.forge_links(site.territoire, v.id, v.offre.nom, "").get("modifier", ""),
-                }
-            )
-        groupes.append(
+OFFRES_PAR_PAGE = pagination.PAR_PAGE  # offers to update per page (a structure may continue on the next one)
+
+
+def _offre_a_jour(e: Etat, v: OffreVue) -> dict:
+    return {
+        "id": v.id,
+        "nom": v.offre.nom,
+        "url": urls.offre(v.id),
+        "date": date_fr(v.offre.date_maj),
+        "date_iso": v.offre.date_maj.isoformat(),
+        "etat": "plus publiée" if v.fraicheur == "perimee" else "à mettre à jour",
+        "frequence": "tous les mois" if v.frequence_maj == 1 else f"tous les {v.frequence_maj} mois",
+        "modifier": urls.forge_links(e.site.territoire, v.id, v.offre.nom, "").get("modifier", ""),
+    }
+
+
+def a_mettre_a_jour_views(e: Etat, per_page: int | None = None) -> list[dict]:
+    """The offers to update, by structure, `per_page` offers per page (a-mettre-a-jour/, then 2/…): each page
+    stays small whatever the catalogue's size; a structure cut by a page break continues on the next."""
+    site, per_page = e.site, per_page or OFFRES_PAR_PAGE
+    flat = [(g, v) for g in e.relances for v in g.offres]
+    total, structures = len(flat), len(e.relances)
+    pages = pagination.count(total, per_page)
+    resume = (
+        f"{pluriel(total, 'offre')} de {pluriel(structures, 'structure')} "
+        + ("n'a pas été vérifiée" if total == 1 else "n'ont pas été vérifiées")
+        + " dans les temps prévus par leur fréquence de mise à jour."
+        if total
+        else "Toutes les offres ont été vérifiées dans les temps prévus par leur fréquence de mise à jour."
+    )
+    views = []
+    for n in range(1, pages + 1):
+        groupes: list[dict] = []
+        for g, v in pagination.window(flat, n, per_page):
+            if not groupes or groupes[-1]["id"] != g.structure_id:
+                suite = not groupes and g.offres[0] is not v
+                groupes.append(
+                    {
+                        "id": g.structure_id,
+                        "nom": g.structure.nom + (" (suite)" if suite else ""),
+                        "url": urls.structure(g.structure_id),
+                        "mainteneurs": list(g.structure.mainteneurs),
+                        "nombre": pluriel(len(g.offres), "offre à mettre à jour", "offres à mettre à jour"),
+                        "offres": [],
+                    }
+                )
+            groupes[-1]["offres"].append(_offre_a_jour(e, v))
+        url = urls.etat_a_mettre_a_jour(n)
+        titre = "Offres à mettre à jour" if n == 1 else f"Offres à mettre à jour, page {n}"
+        first = (n - 1) * per_page + 1
+        views.append(
             {
-                "id": g.structure_id,
-                "nom": g.structure.nom,
-                "url": urls.structure(g.structure_id),
-                "mainteneurs": list(g.structure.mainteneurs),
-                "offres": offres,
+                **site.commun(url, titre, description="Offres qui n'ont pas été vérifiées dans les temps, par structure.", section="etat"),
+                "ariane": breadcrumb(),
+                "ariane_titre": titre,
+                "h1": titre,
+                "resume": resume,
+                "groupes": groupes,
+                "pages": pagination.links(urls.etat_a_mettre_a_jour(1), n, pages),
+                "etendue": f"Offres {first} à {min(total, n * per_page)} sur {total}, par structure." if pages > 1 else "",
             }
         )
-    total = sum(len(g["offres"]) for g in groupes)
-    url = urls.PAGES["etat_a_mettre_a_jour"]
-    return {
-        **site.commun(url, "Offres à mettre à jour", description="Offres qui n'ont pas été vérifiées dans les temps, par structure.", section="etat"),
-        "ariane": breadcrumb(),
-        "ariane_titre": "Offres à mettre à jour",
-        "resume": (
-            f"{pluriel(total, 'offre')} de {pluriel(len(groupes), 'structure')} "
-            + ("n'a pas été vérifiée" if total == 1 else "n'ont pas été vérifiées")
-            + " dans les temps prévus par leur fréquence de mise à jour."
-            if total
-            else "Toutes les offres ont été vérifiées dans les temps prévus par leur fréquence de mise à jour."
-        ),
-        "groupes": groupes,
-    }
+    return views

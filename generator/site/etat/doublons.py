@@ -7,7 +7,7 @@ from generator import urls
 from generator.model.vocab import Thematique
 from generator.site.context import Site, zone_label
 from generator.site.etat.duplicates import SEUIL
-from generator.site.etat.vues import Etat, breadcrumb
+from generator.site.etat.vues import Etat, breadcrumb, taille
 from generator.site.formatting import pluriel
 from generator.site.pages import pagination
 
@@ -34,6 +34,7 @@ def doublons_views(e: Etat, per_page: int = GROUPES_PAR_PAGE) -> list[dict]:
     each page lists at most `MEMBRES_AFFICHES` members of a group: its size stays bounded."""
     site = e.site
     total = len(e.doublons)
+    csv_taille = taille(doublons_csv(e))
     count = max(1, -(-total // per_page))
     views = []
     for n in range(1, count + 1):
@@ -72,6 +73,7 @@ def doublons_views(e: Etat, per_page: int = GROUPES_PAR_PAGE) -> list[dict]:
                 "etendue": f"Groupes {start} à {start + len(groupes) - 1} sur {total}, du plus ressemblant au moins ressemblant." if count > 1 else "",
                 "pages": pagination.links(urls.etat_doublons(1), n, count),
                 "csv": urls.ETAT_DOUBLONS_CSV,
+                "csv_taille": csv_taille,
                 "accueil": urls.etat_doublons(1),
             }
         )

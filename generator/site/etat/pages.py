@@ -10,9 +10,10 @@ from generator.opendata.csv_table import cell as spreadsheet_safe
 from generator.site.context import Site, by_name
 from generator.site.etat import analyse as etat
 from generator.site.etat.analyse import Bassin
-from generator.site.etat.detail import a_mettre_a_jour_view, bassin_view, categorie_view, lieu_texte
+from generator.site.etat.departements import categorie_view_departements, departement_view, vue_generale
+from generator.site.etat.detail import a_mettre_a_jour_views, bassin_view, categorie_view, lieu_texte
 from generator.site.etat.doublons import doublons_csv, doublons_views
-from generator.site.etat.vues import Etat, compute, etat_view
+from generator.site.etat.vues import Etat, compute, etat_view, taille
 from generator.site.render import Job, Renderer, run, write
 
 CSV_HEADER = [
@@ -104,15 +105,25 @@ def bassin_csv(e: Etat, b: Bassin) -> str:
 def jobs(site: Site, r: Renderer) -> list[Job]:
     """The « état de l'offre » pages and CSV files, as jobs for `render.run` (figures computed once, here)."""
     e = compute(site)
-    jobs: list[Job] = [partial(r.page, "etat.html", partial(etat_view, e))]
-    jobs += [partial(r.page, "etat_thematique.html", partial(categorie_view, e, c)) for c in e.matrice.categories]
+    grouped = e.par_departement is not None  # several départements: one row each, then a page each
+    jobs: list[Job] = [partial(r.page, "etat.html", partial(_vue_generale, e))]
+    thematique = categorie_view_departements if grouped else categorie_view
+    jobs += [partial(r.page, "etat_thematique.html", partial(thematique, e, c)) for c in e.matrice.categories]
+    if grouped:
+        jobs += [partial(r.page, "etat_departement.html", partial(departement_view, e, d)) for d in e.par_departement.bassins]
     jobs += [partial(r.page, "etat_bassin.html", partial(bassin_view, e, b)) for b in e.matrice.bassins]
     jobs += [partial(_write_bassin_csv, r.out, e, b) for b in e.matrice.bassins]
     jobs += [partial(r.page, "etat_doublons.html", view) for view in doublons_views(e)]
-    jobs.append(partial(r.page, "etat_a_mettre_a_jour.html", partial(a_mettre_a_jour_view, e)))
+    jobs += [partial(r.page, "etat_a_mettre_a_jour.html", view) for view in a_mettre_a_jour_views(e)]
     jobs.append(lambda: write(r.out / urls.ETAT_MATRICE_CSV, matrice_csv(e)))
     jobs.append(lambda: write(r.out / urls.ETAT_DOUBLONS_CSV, doublons_csv(e)))
     return jobs
+
+
+def _vue_generale(e: Etat) -> dict:
+    view = (vue_generale if e.par_departement is not None else etat_view)(e)
+    view["csv_taille"] = taille(matrice_csv(e))
+    return view
 
 
 def _write_bassin_csv(out: Path, e: Etat, b: Bassin) -> None:

@@ -15,7 +15,7 @@ URLs (relative to the site root):
 - ``etat-de-l-offre/a-mettre-a-jour/``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import urls
 from generator.model.slug import slugify
@@ -37,6 +37,10 @@ class Etat:
     chiffres: etat.Chiffres
     slugs: dict[str, str]  # bassin code -> URL segment
     territoires: set[str]  # codes that have a territory page
+    # A territory of several départements: the overview has one row per département (this matrix, same
+    # counting rule), each leading to the page of its bassins; None for a territory of one département.
+    par_departement: etat.Matrice | None = None
+    bassins_de: dict[str, list[etat.Bassin]] = field(default_factory=dict)  # département -> its bassins
 
 
 def compute(site: Site) -> Etat:
@@ -52,6 +56,14 @@ def compute(site: Site) -> Etat:
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
         slugs[b.code] = slug
+    departements = list(site.territoire.departements)
+    par_departement, bassins_de = None, {}
+    if len(departements) > 1:
+        par_departement = etat.matrice(site.vues, etat.departements(site.ref, departements), site.ref)
+        bassins_de = {d: [] for d in departements}
+        for b in bassins:
+            for d in etat.departements_of(b, site.ref):
+                bassins_de[d].append(b)
     return Etat(
         site=site,
         matrice=m,
@@ -60,6 +72,8 @@ def compute(site: Site) -> Etat:
         chiffres=etat.chiffres(site.vues, len(site.structures), m, len(groups)),
         slugs=slugs,
         territoires={code for _, code in territoire_codes(site)},
+        par_departement=par_departement,
+        bassins_de=bassins_de,
     )
 
 
@@ -69,6 +83,14 @@ def categorie_url(c: Categorie) -> str:
 
 def bassin_url(e: Etat, b: etat.Bassin) -> str:
     return urls.etat_bassin(e.slugs[b.code])
+
+
+def taille(text: str) -> str:
+    """A download's size, as the page says it: « 48 ko », « 2,1 Mo »."""
+    n = len(text.encode("utf-8"))
+    if n < 1_000_000:
+        return f"{max(1, round(n / 1000))} ko"
+    return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
 
 
 def pourcentage(part: float | None) -> str:
@@ -100,8 +122,9 @@ def recents_texte(cell: etat.Cellule) -> str:
     return f"{pourcentage(cell.part_fraiche)} des comptages récents"
 
 
-def cellule_view(e: Etat, b: etat.Bassin, c: Categorie) -> dict:
-    cell = e.matrice.cellule(b.code, c.value)
+def cellule_view(e: Etat, b: etat.Bassin, c: Categorie, m: etat.Matrice | None = None, url: str = "") -> dict:
+    """A cell of a bassin (or of a département: its matrix `m` and the `url` its cell leads to)."""
+    cell = (m or e.matrice).cellule(b.code, c.value)
     return {
         "lacune": cell.lacune,
         "sur_offre": cell.sur_offre,
@@ -111,7 +134,7 @@ def cellule_view(e: Etat, b: etat.Bassin, c: Categorie) -> dict:
         "places_texte": "" if cell.lacune else places_texte(cell.places_total, cell.places_disponibles, cell.comptages),
         "recents_texte": recents_texte(cell),
         "contexte": f"{c.label}, {b.nom}",
-        "url": f"{bassin_url(e, b)}#{c.value}",
+        "url": url or f"{bassin_url(e, b)}#{c.value}",
     }
 
 
@@ -233,6 +256,7 @@ def etat_view(e: Etat) -> dict:
                     "label": c.label,
                     "url": categorie_url(c),
                     "tous": len(vides) == len(m.bassins),
+                    "resume": "",
                     "bassins": [{"nom": b.nom, "url": f"{bassin_url(e, b)}#{c.value}"} for b in vides],
                 }
             )
@@ -274,6 +298,10 @@ def etat_view(e: Etat) -> dict:
         "unite_titre": "Bassin" if configured else "EPCI",
         "matrice": mv,
         "csv": urls.ETAT_MATRICE_CSV,
+        "csv_ligne": f"case {'bassin' if configured else 'EPCI'} × thématique",
+        "csv_taille": "",  # set by pages.py, which writes the file
+        "lien_lignes": "Chaque case mène à la liste des offres comptées, sur la page du bassin.",
+        "lignes_titre": "Un bassin, toutes les thématiques",
         "lacunes": lacunes,
         "sur_offre": sur_offre,
         "seuil_sur_offre": f"plus de {etat.SUR_OFFRE_FACTEUR} fois la médiane des bassins pour cette thématique, et au moins {etat.SUR_OFFRE_MINIMUM} offres",

@@ -2,10 +2,15 @@
 
 The référent gives the person's commune, her needs and her constraints; parcours.js answers per need
 with the eligible offers, free places first, then distance, then open when she is available. The page
-reads one file per category of needs (``besoins/<categorie>.json``, written here at build, the same for
-every language), never the offer pages: a plan with three needs downloads three files.
+reads the data written here at build (the same for every language), never the offer pages: per need, the
+category's file of the person's département and its national file — a plan with three needs downloads
+six small files, whatever the size of the catalogue.
 
-An entry of a file, in this order (short keys: a file holds every public offer of the category):
+``besoins/<categorie>/<dep>.json``: the category's public offers whose zone reaches a commune of the
+département ``dep`` (an offer over several départements is in each); ``besoins/<categorie>/france.json``
+those open to all France (and only there: the page reads both files, an offer is never twice). The files
+follow the search index's filters (`Referentiel.eligibility_filters`: « eligibilite-<dep> »,
+« eligibilite » for « france »). An entry, in this order (short keys):
 
     [id, nom, structure, thematiques, zone, publics, age_min, age_max, gratuit, places, lieux,
      a_distance, telephone, mobilisable_par, modes_mobilisation, horaires]
@@ -17,8 +22,11 @@ An entry of a file, in this order (short keys: a file holds every public offer o
   when the place has none); ``horaires``: the offer's schedule — schedules are indices into the file's
   ``horaires`` table (`horaires.schedule`, as in the geo/ files), -1 when unknown.
 
-``besoins/index.json`` gives, for « Ma sélection », the category file of each offer; ``besoins/libelles.json``
-the labels of the ways in (modes de mobilisation) in each language.
+``besoins/index.json``: the files of each category (``fichiers``: the départements with offers, and
+« france ») and the labels of the ways in (modes de mobilisation) in each language. For « Ma sélection »,
+which knows only offer ids (of any page, stored in the browser or shared in a link),
+``besoins/offres/<structure>.json`` gives the file of each of the structure's public offers
+(``{"<id>": "<categorie>/<dep>"}``): a few hundred bytes, whatever the size of the catalogue.
 """
 
 from functools import partial
@@ -27,6 +35,7 @@ from pathlib import Path
 from generator import files, i18n, urls
 from generator.i18n import _
 from generator.model import horaires
+from generator.model.territoires import ELIGIBILITE, FRANCE
 from generator.model.vocab import Categorie, ModeMobilisation, Public, Thematique, categorie_of
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
@@ -75,31 +84,59 @@ def entry(site: Site, vue: OffreVue, categorie: Categorie, schedules: dict[str, 
     ]
 
 
-def write_besoins(site: Site, out: Path) -> list[Path]:
-    """besoins/<categorie>.json for every category with public offers, and besoins/index.json."""
+def fichiers(site: Site, vue: OffreVue) -> list[str]:
+    """The files of its categories an offer goes in: « france » alone when open to all France, else the
+    départements its zone reaches (the search index's filters, `Referentiel.eligibility_filters`)."""
+    filters = site.ref.eligibility_filters(vue.offre.zone_eligibilite)
+    if ELIGIBILITE in filters:
+        return [FRANCE]
+    return sorted(f.removeprefix(ELIGIBILITE + "-") for f in filters)
+
+
+def write_besoins(site: Site, out: Path, categories: set[Categorie] | None = None) -> list[Path]:
+    """besoins/<categorie>/<dep>.json and france.json for every category (or only `categories`: `catalogue
+    serve` after an edit, the files left empty removed), besoins/offres/<structure>.json and
+    besoins/index.json (see the module's docstring)."""
     folder = out / urls.BESOINS
-    written = []
-    index: dict[str, dict[str, str]] = {"fichiers": {}, "offres": {}}
+    written: list[Path] = []
+    of = {v.id: fichiers(site, v) for v in site.publiques}
+    index: dict[str, list[str]] = {}
+    selection: dict[str, dict[str, str]] = {}  # structure → {offer id: its file}
     for c in sorted(Categorie, key=lambda c: c.value):  # every category: a need without offers reads an empty file
-        schedules: dict[str, int] = {}
-        table: list = []
         vues = site.by_categorie.get(c, [])
-        data = [entry(site, v, c, schedules, table) for v in vues]
-        name = f"{c.value}.json"
-        files.write(folder / name, dumps({"horaires": table, "offres": data}))
-        written.append(folder / name)
-        index["fichiers"][c.value] = name
+        groups: dict[str, list[OffreVue]] = {FRANCE: []}
         for v in vues:
-            index["offres"].setdefault(v.id, c.value)
-    files.write(folder / "index.json", dumps(index))
+            for f in of[v.id]:
+                groups.setdefault(f, []).append(v)
+            selection.setdefault(v.id.split("/", 1)[0], {}).setdefault(v.id, f"{c.value}/{of[v.id][0]}")
+        index[c.value] = sorted(groups)
+        if categories is None or c in categories:
+            for f, group in sorted(groups.items()):
+                schedules: dict[str, int] = {}
+                table: list = []
+                data = [entry(site, v, c, schedules, table) for v in group]
+                files.write(folder / c.value / f"{f}.json", dumps({"horaires": table, "offres": data}))
+                written.append(folder / c.value / f"{f}.json")
+            _remove_others(folder / c.value, {f"{f}.json" for f in groups})
+    for structure, ids in selection.items():
+        files.write(folder / "offres" / f"{structure}.json", dumps(ids))
+    _remove_others(folder / "offres", {f"{s}.json" for s in selection})
     # The ways in (modes de mobilisation) in each language of the interface, for the cards.
     modes = {}
     for lang in i18n.languages():
         with i18n.speaking(lang):
             modes[lang] = {m.value: _(m.label) for m in ModeMobilisation}
-    files.write(folder / "libelles.json", dumps({"modes": modes}))
-    written += [folder / "index.json", folder / "libelles.json"]
+    files.write(folder / "index.json", dumps({"fichiers": index, "modes": modes}))
+    written += [folder / "offres" / f"{s}.json" for s in selection] + [folder / "index.json"]
     return written
+
+
+def _remove_others(folder: Path, keep: set[str]) -> None:
+    """The files of an earlier build (`catalogue serve`) that no offer needs any more."""
+    if folder.is_dir():
+        for p in folder.glob("*.json"):
+            if p.name not in keep:
+                p.unlink(missing_ok=True)
 
 
 def _options(enum, exclude=()) -> list[dict]:
