@@ -6,6 +6,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+from generator import files
 from generator.model.offre import Offre
 from generator.model.schema import render
 from generator.model.types import SCHEMA_VERSION
@@ -113,7 +114,7 @@ def _write_all(cat: Catalogue, vues: list[OffreVue], out: Path, *, base_url: str
     _write(out / "data-inclusion" / "services.csv", di_files.csv_text(services, di.SERVICE_FIELDS), written)
     _write(out / "data-inclusion" / "structures.csv", di_files.csv_text(di_structures, di.STRUCTURE_FIELDS), written)
     book = out / "data-inclusion" / "data-inclusion.xlsx"
-    book.write_bytes(di_files.workbook(di_structures, services, generated))
+    files.replace(book, di_files.workbook(di_structures, services, generated))  # in one step (`catalogue serve`)
     written.append(book)
 
     # GeoJSON: one Feature per place; a place not yet geocoded has a null geometry (RFC 7946, 3.2).

@@ -191,6 +191,7 @@ def test_serve_rebuilds_only_what_a_changed_offer_touches(fresh):
     assert untouched.stat().st_mtime_ns == before  # another structure's offer page is not rewritten
     assert "Atelier CV renouvelé" in (fresh.site / "offres/mission-locale-massy/atelier-cv/index.html").read_text()
     assert "Atelier CV renouvelé" in (fresh.site / "structures/mission-locale-massy/index.html").read_text()
+    assert server.wait()  # the search index follows in the background (tests/site/test_serve_outputs.py)
     fragments = [p.read_bytes() for p in (fresh.site / "pagefind" / "fragment").glob("*")]
     import gzip
     assert any(b"Atelier CV renouvel" in gzip.decompress(f) for f in fragments)

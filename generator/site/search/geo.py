@@ -1,5 +1,6 @@
 """The geo/ files: where each offer is and when it is open, for distances and the map."""
 
+import json
 from pathlib import Path
 
 from generator import files, urls
@@ -96,14 +97,38 @@ def _parts(site: Site, vues: list[OffreVue], ids: dict[str, str]) -> list[tuple[
     return [_entries(site, g, ids) for g in groups]
 
 
+def departements(site: Site, vue: OffreVue) -> list[str]:
+    """The files (by département of its places, `autres` without one) that hold an offer."""
+    return sorted({_dep(site, lieu.code_insee) for lieu in vue.offre.lieux}) or ["autres"]
+
+
+def _shards(site: Site) -> dict[str, list[OffreVue]]:
+    shards: dict[str, list[OffreVue]] = {}
+    for v in site.publiques:
+        for d in departements(site, v):
+            shards.setdefault(d, []).append(v)
+    return shards
+
+
+def _write_departement(site: Site, geo: Path, d: str, vues: list[OffreVue], ids: dict[str, str], manifest: dict) -> list[Path]:
+    """A département's files (both kinds, in parts when too large), listed in `manifest`."""
+    written = []
+    parts = _parts(site, vues, ids)
+    for kind in ("offres", "points"):
+        manifest[kind][d] = []
+        for k, (table, keyed) in enumerate(parts, 1):
+            name = f"{kind}-{d}.json" if len(parts) == 1 else f"{kind}-{d}-{k}.json"
+            data = keyed if kind == "offres" else [points(e) for e in keyed]
+            files.write(geo / name, dumps({"horaires": table, "offres": data}))
+            manifest[kind][d].append(name)
+            written.append(geo / name)
+    return written
+
+
 def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     geo = out / GEO_DIR
     geo.mkdir(parents=True, exist_ok=True)
-    shards: dict[str, list[OffreVue]] = {}
-    for v in site.publiques:
-        deps = sorted({_dep(site, lieu.code_insee) for lieu in v.offre.lieux}) or ["autres"]
-        for d in deps:
-            shards.setdefault(d, []).append(v)
+    shards = _shards(site)
     written = []
     # Two kinds of files per département: everything for the map, only positions and hours for the search
     # page (its result list takes names from Pagefind): a commune search downloads less than half. A
@@ -111,17 +136,77 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     # each département's files.
     manifest: dict[str, dict] = {"offres": {}, "points": {}, "communes": {}, "france": {}}
     for d in sorted(shards):
-        parts = _parts(site, shards[d], ids)
-        for kind in ("offres", "points"):
-            manifest[kind][d] = []
-            for k, (table, keyed) in enumerate(parts, 1):
-                name = f"{kind}-{d}.json" if len(parts) == 1 else f"{kind}-{d}-{k}.json"
-                data = keyed if kind == "offres" else [points(e) for e in keyed]
-                files.write(geo / name, dumps({"horaires": table, "offres": data}))
-                manifest[kind][d].append(name)
-                written.append(geo / name)
+        written += _write_departement(site, geo, d, shards[d], ids, manifest)
     written += write_communes(site, geo, manifest)
     path = geo / "index.json"
     files.write(path, dumps(manifest))
     written.append(path)
     return written
+
+
+def update_offers(site: Site, out: Path, ids: dict[str, str], before: list[OffreVue | None], now: list[OffreVue]) -> list[Path]:
+    """After an edit (`catalogue serve`): the entries of the offers `now` (`before`: as the files hold
+    them) replaced in the files of their départements, with the result ids of the index being served,
+    instead of writing those files again (a dense département's holds thousands of offers). A new entry
+    takes the old one's place, else goes at the end of the département's last part; an offer no longer
+    public or no longer there leaves. The next full write (with the next index) puts everything in order."""
+    geo = out / GEO_DIR
+    manifest = json.loads((geo / "index.json").read_text(encoding="utf-8"))
+    loaded: dict[str, dict] = {}
+    touched: set[str] = set()
+
+    def load(name: str) -> dict:
+        if name not in loaded:
+            path = geo / name
+            loaded[name] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"horaires": [], "offres": []}
+        return loaded[name]
+
+    for old, new in zip(before, now):
+        was = set(departements(site, old)) if old is not None and old.public else set()
+        now_in = set(departements(site, new)) if new.public else set()
+        for d in sorted(was | now_in):
+            names = list(zip(manifest["offres"].get(d, []), manifest["points"].get(d, [])))
+            slot = next(((k, i) for k, (name, _p) in enumerate(names) for i, e in enumerate(load(name)["offres"]) if e[3] == new.id), None)
+            if d not in now_in:
+                if slot:
+                    k, i = slot
+                    for name in names[k]:
+                        del load(name)["offres"][i]
+                        touched.add(name)
+                continue
+            if not names:
+                names = [(f"offres-{d}.json", f"points-{d}.json")]
+                manifest["offres"][d], manifest["points"][d] = [names[0][0]], [names[0][1]]
+            k, i = slot or (len(names) - 1, None)
+            offres, pts = load(names[k][0]), load(names[k][1])
+            table = offres["horaires"]
+            entry = json.loads(dumps([ids.get(urls.offre(new.id), ""), *geo_entry(site, new, _known(table, new), table)]))
+            if i is None:
+                offres["offres"].append(entry)
+                pts["offres"].append(points(entry))
+            else:
+                offres["offres"][i] = entry
+                pts["offres"][i] = points(entry)
+            pts["horaires"] = table
+            touched.update(names[k])
+    written = []
+    for name in sorted(touched):
+        files.write(geo / name, dumps(loaded[name]))
+        written.append(geo / name)
+    path = geo / "index.json"
+    files.write(path, dumps(manifest))
+    return [*written, path]
+
+
+def _known(table: list, vue: OffreVue) -> dict[str, int]:
+    """The offer's opening hours already in a file's `table`, by expression (`schedule_index` adds the others)."""
+    o = vue.offre
+    exprs = {o.horaires_accueil, vue.structure.horaires_accueil, *(lieu.horaires_accueil for lieu in o.lieux)} - {None, ""}
+    rows = [json.dumps(row, sort_keys=True) for row in table]
+    known = {}
+    for expr in exprs:
+        row = json.loads(dumps(horaires.schedule(expr)))
+        text = json.dumps(row, sort_keys=True)
+        if text in rows:
+            known[expr] = rows.index(text)
+    return known

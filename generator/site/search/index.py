@@ -8,8 +8,9 @@
   search page writes the labels in its own language (places: ``complet``, ``a-confirmer`` or
   ``<disponibles>/<total>``). Filters: thematique (category), public, frais, type, accueil, places
   ("disponibles" when the count is fresh and not zero), langue (ISO 639-1 codes of the languages
-  spoken on site), eligibilite (the zone codes that cover a commune: a commune C is eligible when one
-  of france, C, C's département or C's EPCI is among them). Records are given to Pagefind's Python API
+  spoken on site), eligibility (the zone codes that cover a commune, filed per département: a commune C
+  of département D is eligible when C, D or C's EPCI is in ``eligibilite-D``, or « france » in
+  ``eligibilite``: Referentiel.eligibility_filters). Records are given to Pagefind's Python API
   as custom records rather than read back from the HTML: the eligibility list can hold hundreds of
   codes, which would otherwise bloat every offer page.
 * ``geo/``: what Pagefind cannot answer: where each offer is (distance from the commune of residence,
@@ -27,7 +28,6 @@ from pathlib import Path
 from generator.adapters.pagefind import PAGEFIND_DIR, UNUSED_FILES, canonical_pagefind, fragment_ids, run_pagefind
 from generator.site import folders
 from generator.site.context import Site
-from generator.site.search.geo import write_geo
 from generator.site.search.records import search_records
 
 # Pagefind writes its thousands of files from dozens of threads at once: in memory (tmpfs), then copied
@@ -36,6 +36,19 @@ SCRATCH = Path("/dev/shm")
 
 
 def write_pagefind(site: Site, out: Path) -> dict[str, str]:
+    copy, ids = prepare_pagefind(site, out)
+    try:
+        old = folders.swap_in(copy, out / PAGEFIND_DIR)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    return ids
+
+
+def prepare_pagefind(site: Site, out: Path) -> tuple[Path, dict[str, str]]:
+    """The index of `site`, written next to the one it will replace (``out/.pagefind-…``, for
+    `folders.swap_in`: never half an index), and its result ids by URL."""
     records = search_records(site)
     base = SCRATCH if os.access(SCRATCH, os.W_OK) else out
     folders.remove_orphans(base, ("catalogue-pagefind-",))  # left by a killed build
@@ -51,21 +64,12 @@ def write_pagefind(site: Site, out: Path) -> dict[str, str]:
         for name in UNUSED_FILES:
             (work / name).unlink(missing_ok=True)
         ids = fragment_ids(work)
-        # Copied next to the index it replaces (`catalogue serve`), then swapped in: never half an index.
         copy = folders.owned_tempdir(".pagefind-", out)
         try:
             shutil.copytree(work, copy, dirs_exist_ok=True)
-            old = folders.swap_in(copy, out / PAGEFIND_DIR)
-            if old:
-                shutil.rmtree(old, ignore_errors=True)
-        finally:
+        except BaseException:
             shutil.rmtree(copy, ignore_errors=True)
+            raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return ids
-
-
-def write(site: Site, out: Path) -> dict[str, str]:
-    ids = write_pagefind(site, out)
-    write_geo(site, out, ids)
-    return ids
+    return copy, ids
