@@ -139,7 +139,9 @@ async function chercher() {
     if (seq !== sequence) return;
     const besoinGeo = MODE === "carte" || st.ouvert || origine;
     if (besoinGeo) {
-      if (MODE !== "carte" && !st.ouvert && residence && !position) await Promise.all([shard(residence.dep, SHARDS), shard("autres", SHARDS)]);
+      // Sorted by distance from the commune: its département's places only (offers without a place, in
+      // « autres », have no distance and come last either way).
+      if (MODE !== "carte" && !st.ouvert && residence && !position) await shard(residence.dep, SHARDS);
       else await tousLesShards(SHARDS);
     }
     if (seq !== sequence) return;
