@@ -117,17 +117,22 @@ def etat_a_mettre_a_jour(n: int = 1) -> str:
     return page(PAGES["etat_a_mettre_a_jour"], n)
 
 
+# The état's CSV downloads are bulk data: under donnees/ with the open data (no page or data file read by
+# a page may pass 1 MB; a bassin's offers of a dense département do).
+ETAT_DONNEES = DONNEES + ETAT
+
+
 def etat_bassin_csv(slug: str) -> str:
     """Every offer counted in a bassin, one row per (thématique category, offer)."""
-    return f"{etat_bassin(slug)}offres.csv"
+    return f"{ETAT_DONNEES}bassins/{slug}.csv"
 
 
 def etat_doublons(n: int = 1) -> str:
     return page(PAGES["etat_doublons"], n)
 
 
-ETAT_MATRICE_CSV = ETAT + "matrice.csv"
-ETAT_DOUBLONS_CSV = ETAT + "doublons.csv"
+ETAT_MATRICE_CSV = ETAT_DONNEES + "matrice.csv"
+ETAT_DOUBLONS_CSV = ETAT_DONNEES + "doublons.csv"
 
 
 def absolute(base_url: str, rel: str) -> str:

@@ -89,7 +89,7 @@ def test_overview_has_one_row_per_departement_each_leading_to_its_page(trois):
     assert heads == {n: f"../etat-de-l-offre/departements/{d.lower()}/" for n, d in zip(NOMS, DEPS)}
     text = doc.text()
     assert "chaque ligne est un département, dont la page donne une ligne par EPCI" in text
-    size = (trois.site / BASE / "matrice.csv").stat().st_size  # every EPCI × category: the file keeps them all
+    size = (trois.site / "donnees" / BASE / "matrice.csv").stat().st_size  # every EPCI × category: the file keeps them all
     assert f"Télécharger le tableau de toutes les cases (CSV, UTF-8, une ligne par case EPCI × thématique, {round(size / 1000)} ko)" in text
     # No page per EPCI listed on the overview: they are on the département pages.
     assert PARIS_SACLAY not in text

@@ -89,7 +89,7 @@ def test_output_grows_with_the_offers_not_with_the_pairs(tmp_path, n):
     proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--out", str(repo_root / "site")], cwd=repo_root,
                           capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT), "CATALOGUE_CACHE": "0"}, timeout=600)
     assert proc.returncode == 0, proc.stderr.decode()
-    rows = list(csv.DictReader(io.StringIO((repo_root / "site" / "etat-de-l-offre" / "doublons.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((repo_root / "site" / "donnees" / "etat-de-l-offre" / "doublons.csv").read_text(encoding="utf-8"))))
     assert len(rows) == n and {r["groupe"] for r in rows} == {"1"}
     page = (repo_root / "site" / "etat-de-l-offre" / "doublons" / "index.html").read_text(encoding="utf-8")
     assert f"Garage solidaire : {n} offres de {n} structures" in page

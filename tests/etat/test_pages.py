@@ -192,7 +192,7 @@ def test_chart_is_an_svg_image_with_title_description_and_the_same_data_as_a_tab
 
 
 def test_csv_of_the_matrix(built):
-    raw = (built.site / BASE / "matrice.csv").read_bytes()
+    raw = (built.site / "donnees" / BASE / "matrice.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert rows[0] == render_etat.CSV_HEADER
@@ -203,7 +203,7 @@ def test_csv_of_the_matrix(built):
     assert by_key[("centre", "famille")][4:] == ["0", "0", "0", "0", "0", "", "oui", "non", "0"]
     assert sum(r[10] == "oui" for r in rows[1:]) == 29
     assert b"\r\n" in raw
-    assert 'href="../etat-de-l-offre/matrice.csv"' in html(built, BASE)
+    assert 'href="../donnees/etat-de-l-offre/matrice.csv"' in html(built, BASE)
 
 
 def test_default_bassins_are_the_epci_when_none_are_configured(built, tmp_path):
@@ -221,11 +221,11 @@ def test_default_bassins_are_the_epci_when_none_are_configured(built, tmp_path):
 
 
 def test_duplicates_csv_lists_every_member_of_every_group(built):
-    raw = (built.site / BASE / "doublons.csv").read_text(encoding="utf-8")
+    raw = (built.site / "donnees" / BASE / "doublons.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(raw, newline="")))
     assert rows[0] == ["groupe", "score_groupe", "offre", "score"]
     assert [(r[0], r[2]) for r in rows[1:]] == [("1", "asso-mobilite/garage"), ("1", "ml-evry/garage")]
-    assert 'href="../../etat-de-l-offre/doublons.csv"' in html(built, BASE + "doublons/")
+    assert 'href="../../donnees/etat-de-l-offre/doublons.csv"' in html(built, BASE + "doublons/")
 
 
 def test_many_duplicates_are_split_into_pages_with_links_between_them(built, tmp_path):

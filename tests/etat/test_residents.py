@@ -99,7 +99,7 @@ def test_an_offer_open_to_part_of_a_bassin_is_counted_and_said_so(site):
 
 
 def test_the_bassin_csv_lists_every_counted_offer(site):
-    rows = (site / BASE / f"bassins/{LIMOURS}/offres.csv").read_text(encoding="utf-8").splitlines()
+    rows = (site / "donnees" / BASE / f"bassins/{LIMOURS}.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("thematique,code_thematique,offre,nom,structure,pour_une_partie_des_communes,lieu")
     assert [r.split(",")[2] for r in rows[1:]] == ["ccas-massy/accompagnement-mobilite"]
 

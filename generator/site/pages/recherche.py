@@ -46,8 +46,9 @@ def filtre_sous_thematiques(site: Site) -> list[dict]:
 
 
 # Above this many public offers, the map page's list without JavaScript (one card per offer, by
-# commune: about 300 KB at 1,000 offers) gives way to links to the territories' pages.
-CARTE_LISTE_MAX = 1000
+# commune: about 0.8 KB each, 827 KB at 1,000 offers) gives way to links to the territories' pages: the
+# page stays under 200 KB, like every list.
+CARTE_LISTE_MAX = 200
 
 
 def recherche_view(site: Site, mode: str) -> dict:
