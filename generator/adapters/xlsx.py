@@ -9,6 +9,7 @@ never a formula. Characters XML 1.0 forbids are left out. The first row of each 
 """
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
@@ -21,8 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 Row = Sequence[Any]
-# Characters XML 1.0 forbids (C0 controls but tab and line ends, surrogates, U+FFFE, U+FFFF), for str.translate.
-_INVALID = dict.fromkeys([*(c for c in range(0x20) if c not in (0x9, 0xA, 0xD)), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+# Characters XML 1.0 forbids (C0 controls but tab and line ends, surrogates, U+FFFE, U+FFFF).
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -56,7 +57,7 @@ def _sheet(rows: Iterable[Row]) -> str:
                 continue
             ref = f'<c r="{letters[i]}{n}"{style}'
             if isinstance(value, str):
-                text = value.translate(_INVALID).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                text = _INVALID.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 cells.append(f'{ref} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
             elif isinstance(value, bool):
                 cells.append(f'{ref} t="b"><v>{int(value)}</v></c>')

@@ -14,7 +14,7 @@ from generator import urls
 from generator.model.vocab import Categorie, Thematique, categorie_of
 from generator.site.etat import analyse as etat
 from generator.site.etat.detail import categorie_view, sous_cellule
-from generator.site.etat.vues import Etat, bassin_url, breadcrumb, categorie_url, cellule_view, etat_view, places_texte
+from generator.site.etat.vues import Etat, bassin_url, breadcrumb, categorie_url, cellule_view, etat_view, lacune, places_texte, sur_offre
 from generator.site.formatting import pluriel
 
 
@@ -43,23 +43,11 @@ def vue_generale(e: Etat) -> dict:
         n = _sans_offre(e, c)
         if n:
             vides = [d for d in md.bassins if md.cellule(d.code, c.value).lacune]
-            lacunes.append(
-                {
-                    "label": c.label,
-                    "url": categorie_url(c),
-                    "tous": len(vides) == len(md.bassins),
-                    "resume": f"aucune offre dans {pluriel(n, unite, unite if unite == 'EPCI' else 'bassins')} sur {len(m.bassins)}"
-                    + (", dont tous ceux de : " if vides else " (voir la page de chaque département)."),
-                    "bassins": [{"nom": d.nom, "url": f"{departement_url(d)}#lacunes"} for d in vides],
-                }
-            )
+            resume = (f"aucune offre dans {pluriel(n, unite, unite if unite == 'EPCI' else 'bassins')} sur {len(m.bassins)}"
+                      + (", dont tous ceux de : " if vides else " (voir la page de chaque département)."))
+            lacunes.append(lacune(c, vides, len(md.bassins), lambda d: f"{departement_url(d)}#lacunes", resume))
     view["lacunes"] = lacunes
-    view["sur_offre"] = [
-        {"label": c.label, "bassin": d.nom, "url": departement_url(d), "nombre": pluriel(md.cellule(d.code, c.value).nombre, "offre")}
-        for c in m.categories
-        for d in md.bassins
-        if md.cellule(d.code, c.value).sur_offre
-    ]
+    view["sur_offre"] = sur_offre(m.categories, md, md.bassins, lambda d, c: departement_url(d))
     view["seuil_sur_offre"] = f"plus de {etat.SUR_OFFRE_FACTEUR} fois la médiane des départements pour cette thématique, et au moins {etat.SUR_OFFRE_MINIMUM} offres"
     view["bassins_texte"] = (
         f"Le territoire compte {pluriel(len(md.bassins), 'département')} et {pluriel(len(m.bassins), unite, unite if unite == 'EPCI' else 'bassins')} : "
@@ -82,9 +70,7 @@ def departement_view(e: Etat, d: etat.Bassin) -> dict:
     for c in m.categories:
         vides = [b for b in bassins if m.cellule(b.code, c.value).lacune]
         if vides:
-            lacunes.append(
-                {"label": c.label, "url": categorie_url(c), "tous": len(vides) == len(bassins), "resume": "", "bassins": [{"nom": b.nom, "url": f"{bassin_url(e, b)}#{c.value}"} for b in vides]}
-            )
+            lacunes.append(lacune(c, vides, len(bassins), lambda b, c=c: f"{bassin_url(e, b)}#{c.value}"))
     total = []
     for c in m.categories:
         cell = md.cellule(d.code, c.value)
@@ -116,12 +102,7 @@ def departement_view(e: Etat, d: etat.Bassin) -> dict:
             "total": total,
         },
         "lacunes": lacunes,
-        "sur_offre": [
-            {"label": c.label, "bassin": b.nom, "url": f"{bassin_url(e, b)}#{c.value}", "nombre": pluriel(m.cellule(b.code, c.value).nombre, "offre")}
-            for c in m.categories
-            for b in bassins
-            if m.cellule(b.code, c.value).sur_offre
-        ],
+        "sur_offre": sur_offre(m.categories, m, bassins, lambda b, c: f"{bassin_url(e, b)}#{c.value}"),
         "seuil_sur_offre": f"plus de {etat.SUR_OFFRE_FACTEUR} fois la médiane de tous les bassins du catalogue pour cette thématique, et au moins {etat.SUR_OFFRE_MINIMUM} offres",
         "bassins": [{"nom": b.nom, "url": bassin_url(e, b)} for b in bassins],
     }

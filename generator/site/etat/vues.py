@@ -243,6 +243,22 @@ def matrice_view(e: Etat) -> dict:
     return {"colonnes": colonnes, "lignes": lignes, "total": total, "totaux": totaux}
 
 
+def lacune(c: Categorie, vides: list[etat.Bassin], sur: int, url, resume: str = "") -> dict:
+    """A category's gaps: the rows (départements or bassins) without any offer of it."""
+    return {"label": c.label, "url": categorie_url(c), "tous": len(vides) == sur, "resume": resume,
+            "bassins": [{"nom": b.nom, "url": url(b)} for b in vides]}
+
+
+def sur_offre(categories: list[Categorie], matrice: etat.Matrice, rows: list[etat.Bassin], url) -> list[dict]:
+    """The cells flagged « sur-offre possible », by category then row."""
+    return [
+        {"label": c.label, "bassin": b.nom, "url": url(b, c), "nombre": pluriel(matrice.cellule(b.code, c.value).nombre, "offre")}
+        for c in categories
+        for b in rows
+        if matrice.cellule(b.code, c.value).sur_offre
+    ]
+
+
 def etat_view(e: Etat) -> dict:
     site, m, ch = e.site, e.matrice, e.chiffres
     mv = matrice_view(e)
@@ -251,21 +267,7 @@ def etat_view(e: Etat) -> dict:
     for c in m.categories:
         vides = [b for b in m.bassins if m.cellule(b.code, c.value).lacune]
         if vides:
-            lacunes.append(
-                {
-                    "label": c.label,
-                    "url": categorie_url(c),
-                    "tous": len(vides) == len(m.bassins),
-                    "resume": "",
-                    "bassins": [{"nom": b.nom, "url": f"{bassin_url(e, b)}#{c.value}"} for b in vides],
-                }
-            )
-    sur_offre = [
-        {"label": c.label, "bassin": b.nom, "url": f"{bassin_url(e, b)}#{c.value}", "nombre": pluriel(m.cellule(b.code, c.value).nombre, "offre")}
-        for c in m.categories
-        for b in m.bassins
-        if m.cellule(b.code, c.value).sur_offre
-    ]
+            lacunes.append(lacune(c, vides, len(m.bassins), lambda b, c=c: f"{bassin_url(e, b)}#{c.value}"))
     a_relancer = sum(len(g.offres) for g in e.relances)
     configured = bool(site.territoire.bassins)
     return {
@@ -303,7 +305,7 @@ def etat_view(e: Etat) -> dict:
         "lien_lignes": "Chaque case mène à la liste des offres comptées, sur la page du bassin.",
         "lignes_titre": "Un bassin, toutes les thématiques",
         "lacunes": lacunes,
-        "sur_offre": sur_offre,
+        "sur_offre": sur_offre(m.categories, m, m.bassins, lambda b, c: f"{bassin_url(e, b)}#{c.value}"),
         "seuil_sur_offre": f"plus de {etat.SUR_OFFRE_FACTEUR} fois la médiane des bassins pour cette thématique, et au moins {etat.SUR_OFFRE_MINIMUM} offres",
         "graphique": graphique(m.categories, totaux),
         "tableau": [
