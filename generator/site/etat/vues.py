@@ -272,6 +272,8 @@ def etat_view(e: Etat) -> dict:
     configured = bool(site.territoire.bassins)
     return {
         **site.commun(urls.ETAT, "État de l'offre", description="État de l'offre d'insertion : offres et places par bassin et par thématique, lacunes, doublons, fraîcheur.", section="etat"),
+        "ariane": breadcrumb()[:1],
+        "ariane_titre": "État de l'offre",
         "date": date_fr(site.generated),
         "chiffres": [
             {"nombre": ch.offres_publiques, "texte": f"{_mot(ch.offres_publiques, 'offre publiée', 'offres publiées')} (sur {pluriel(ch.offres, 'fiche')})", "url": ""},
