@@ -53,15 +53,18 @@ def parse_floor(root: Path) -> tuple[float, int]:
     return time.perf_counter() - start, len(files)
 
 
-# Runs a command and prints the peak memory of it and its children: measured per command, not per benchmark.
+# Runs a command and prints the peak memory of it and its children, and the CPU seconds (user + system)
+# they spent: measured per command, not per benchmark.
 _PEAK = (
-    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-    "print('peak_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print('peak_kb', u.ru_maxrss, 'cpu_s', u.ru_utime + u.ru_stime, file=sys.stderr); sys.exit(r.returncode)"
 )
+LAST_CPU_S: list[float] = []  # the CPU seconds of each command run, in order
 
 
 def run(cmd: list[str], cwd: Path, cache: str) -> tuple[float, int, str]:
-    """Wall time, peak RSS in MB of the command, and its output; `cache` is its CATALOGUE_CACHE."""
+    """Wall time, peak RSS in MB of the command, and its output; `cache` is its CATALOGUE_CACHE. Its CPU
+    seconds are appended to LAST_CPU_S."""
     start = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CATALOGUE_CACHE": cache}
     proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, capture_output=True, text=True, env=env)
@@ -69,7 +72,9 @@ def run(cmd: list[str], cwd: Path, cache: str) -> tuple[float, int, str]:
     if proc.returncode != 0:
         print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
         raise SystemExit(f"échec de {' '.join(cmd)} (code {proc.returncode})")
-    peak_kb = int(proc.stderr.rsplit("peak_kb", 1)[1].split()[0])
+    peak_kb, _, cpu_s = proc.stderr.rsplit("peak_kb", 1)[1].split()[:3]
+    LAST_CPU_S.append(float(cpu_s))
+    peak_kb = int(peak_kb)
     return elapsed, peak_kb // 1024, proc.stdout + proc.stderr
 
 
@@ -240,8 +245,11 @@ def measure(n: int, with_build: bool, times: int, forme: str = "etalee") -> dict
         if with_build:
             floors.append(parse_floor(root))
 
+            cpu: list[float] = []
+
             def build(name: str, cache_dir: str) -> tuple[float, int]:
                 seconds, peak_mb, _ = run([*CATALOGUE, "build", "--out", str(outputs / name), "--timings"], root, cache_dir)
+                cpu.append(LAST_CPU_S[-1])
                 os.sync()
                 return seconds, peak_mb
 
@@ -252,6 +260,9 @@ def measure(n: int, with_build: bool, times: int, forme: str = "etalee") -> dict
                 {
                     "build_s": round(median([s for s, _ in cold]), 2),
                     "build_cache_s": round(warm_build_s, 2),
+                    # The work of a cold build in CPU seconds, and the shortest wall time it allows on this machine.
+                    "build_calcul_s": round(median(cpu[1:]), 1),
+                    "build_calcul_par_coeur_s": round(median(cpu[1:]) / (os.cpu_count() or 1), 1),
                     "build_memoire_mo": max(mb for _, mb in cold),
                     "site_mo": round(dir_size(site) / 1e6, 1),
                     **offer_pages(site),
@@ -290,6 +301,8 @@ LABELS = {
     "build_sur_plancher": "build / plancher",
     "build_cache_s": "build complet, cache rempli (s)",
     "build_cache_sur_plancher": "build, cache rempli / plancher",
+    "build_calcul_s": "build sans cache : secondes de calcul (utilisateur + système, médiane)",
+    "build_calcul_par_coeur_s": "build sans cache : calcul ÷ cœurs = durée la plus courte possible (s)",
     "build_memoire_mo": "mémoire max (Mo)",
     "site_mo": "taille du site (Mo)",
     "page_offre_mediane_ko": "page d'offre médiane (ko)",
