@@ -3,7 +3,7 @@
    in — address and distance, phone, hours, who may refer her and how, places with their date. The data
    comes from the besoins/ files (generator/site/pages/parcours.py); every text goes in as text. */
 import { el, langue, nombre, retenir, t, tn, url } from "./lib.js";
-import { fichiersDe, offre } from "./parcours-regles.js";
+import { base, fichiersDe, offre } from "./parcours-regles.js";
 
 const telecharges = new Map();
 
@@ -50,7 +50,14 @@ export async function offreParId(id) {
     return null; // no public offer of this structure any more
   }
   const nom = fichiers[id];
-  return nom ? (await fichier(nom + ".json")).find((o) => o.id === id) || null : null;
+  if (!nom) return null;
+  const [cat, dep] = nom.split("/");
+  const { fichiers: existants } = await sommaire();
+  for (const partie of (existants[cat] || []).filter((f) => base(f) === dep)) { // its file, or its parts in turn
+    const trouvee = (await fichier(`${cat}/${partie}.json`)).find((o) => o.id === id);
+    if (trouvee) return trouvee;
+  }
+  return null;
 }
 
 let libelles = { modes: {} };

@@ -55,7 +55,13 @@ export function categorie(besoin) {
    `fichiers` files an offer in the same way as the search index's filters, territoires.js
    filtreEligibilite). */
 export function fichiersDe(existants, dep) {
-  return existants.filter((f) => f === dep || f === "france");
+  return existants.filter((f) => base(f) === dep || base(f) === "france");
+}
+
+/* The name of a file without its part: a file over 1 MB is cut into « 91-1 », « 91-2 »… (a département
+   code never holds « - »; generator/site/search/geo.py `part_names`). */
+export function base(fichier) {
+  return fichier.replace(/-\d+$/, "");
 }
 
 /* An entry of a besoins/<categorie>/<dep>.json file (generator/site/pages/parcours.py) as an object. */

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { classer, eligible, fichiersDe, lireCriteres, ouvertPendant, versParams } from "../../site_templates/static/parcours-regles.js";
+import { base, classer, eligible, fichiersDe, lireCriteres, ouvertPendant, versParams } from "../../site_templates/static/parcours-regles.js";
 import { departementDe } from "../../site_templates/static/territoires.js";
 import { cas } from "./cas.js";
 
@@ -35,6 +35,10 @@ describe("which files of a need the page reads (besoins/<categorie>/<dep>.json)"
     assert.deepEqual(fichiersDe(["75", "91", "france"], "91"), ["91", "france"]);
     assert.deepEqual(fichiersDe(["75", "france"], "91"), ["france"]);
     assert.deepEqual(fichiersDe(["france"], "2A"), ["france"]);
+  });
+  it("every part of a file cut under 1 MB (« 91-1 », « 91-2 »…), never another département's", () => {
+    assert.deepEqual(fichiersDe(["9-1", "91-1", "91-2", "910", "france-1", "france-2"], "91"), ["91-1", "91-2", "france-1", "france-2"]);
+    assert.deepEqual(["2A", "971", "91-12", "france"].map(base), ["2A", "971", "91", "france"]);
   });
   // The build files an offer as the search index's filters (parcours.fichiers; tests/site/test_parcours_fichiers.py
   // ties it to the same cases): an offer open to her is in one of the files she reads.

@@ -22,13 +22,18 @@ follow the search index's filters (`Referentiel.eligibility_filters`: « eligibi
   when the place has none); ``horaires``: the offer's schedule — schedules are indices into the file's
   ``horaires`` table (`horaires.schedule`, as in the geo/ files), -1 when unknown.
 
+A file over 1 MB is cut into parts ``<dep>-1.json``, ``<dep>-2.json``… (`geo.in_parts`, as the geo/ files of a
+dense département), each with its own ``horaires`` table.
+
 ``besoins/index.json``: the files of each category (``fichiers``: the départements with offers, and
-« france ») and the labels of the ways in (modes de mobilisation) in each language. For « Ma sélection »,
+« france », or their parts) and the labels of the ways in (modes de mobilisation) in each language. For « Ma sélection »,
 which knows only offer ids (of any page, stored in the browser or shared in a link),
 ``besoins/offres/<structure>.json`` gives the file of each of the structure's public offers
-(``{"<id>": "<categorie>/<dep>"}``): a few hundred bytes, whatever the size of the catalogue.
+(``{"<id>": "<categorie>/<dep>"}``, the file without its part: the page reads the parts in turn): a few
+hundred bytes, whatever the size of the catalogue.
 """
 
+import json
 from functools import partial
 from pathlib import Path
 
@@ -40,7 +45,7 @@ from generator.model.vocab import Categorie, ModeMobilisation, Public, Thematiqu
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
 from generator.site.formatting import json_script, telephone_fr
-from generator.site.search.geo import position, schedule_index
+from generator.site.search.geo import in_parts, part_names, position, schedule_index
 from generator.site.search.records import dumps
 
 # The form's choices; parcours-regles.js holds the same values (tied by tests/site/test_parcours.py).
@@ -99,6 +104,7 @@ def write_besoins(site: Site, out: Path, categories: set[Categorie] | None = Non
     besoins/index.json (see the module's docstring)."""
     folder = out / urls.BESOINS
     written: list[Path] = []
+    previous = _index(folder) if categories is not None else {}
     of = {v.id: fichiers(site, v) for v in site.publiques}
     index: dict[str, list[str]] = {}
     selection: dict[str, dict[str, str]] = {}  # structure → {offer id: its file}
@@ -109,15 +115,17 @@ def write_besoins(site: Site, out: Path, categories: set[Categorie] | None = Non
             for f in of[v.id]:
                 groups.setdefault(f, []).append(v)
             selection.setdefault(v.id.split("/", 1)[0], {}).setdefault(v.id, f"{c.value}/{of[v.id][0]}")
-        index[c.value] = sorted(groups)
         if categories is None or c in categories:
+            index[c.value] = []
             for f, group in sorted(groups.items()):
-                schedules: dict[str, int] = {}
-                table: list = []
-                data = [entry(site, v, c, schedules, table) for v in group]
-                files.write(folder / c.value / f"{f}.json", dumps({"horaires": table, "offres": data}))
-                written.append(folder / c.value / f"{f}.json")
-            _remove_others(folder / c.value, {f"{f}.json" for f in groups})
+                parts = in_parts(group, partial(_entries, site, c))
+                for name, (table, data) in zip(part_names(f, parts), parts):
+                    files.write(folder / c.value / f"{name}.json", dumps({"horaires": table, "offres": data}))
+                    written.append(folder / c.value / f"{name}.json")
+                    index[c.value].append(name)
+            _remove_others(folder / c.value, {f"{name}.json" for name in index[c.value]})
+        else:  # `catalogue serve`: the category's files are as the last update left them
+            index[c.value] = previous.get(c.value) or sorted(groups)
     for structure, ids in selection.items():
         files.write(folder / "offres" / f"{structure}.json", dumps(ids))
     _remove_others(folder / "offres", {f"{s}.json" for s in selection})
@@ -129,6 +137,21 @@ def write_besoins(site: Site, out: Path, categories: set[Categorie] | None = Non
     files.write(folder / "index.json", dumps({"fichiers": index, "modes": modes}))
     written += [folder / "offres" / f"{s}.json" for s in selection] + [folder / "index.json"]
     return written
+
+
+def _entries(site: Site, c: Categorie, vues: list[OffreVue]) -> tuple[list, list]:
+    """The hours table and the entries of one file of category `c`."""
+    schedules: dict[str, int] = {}
+    table: list = []
+    return table, [entry(site, v, c, schedules, table) for v in vues]
+
+
+def _index(folder: Path) -> dict[str, list[str]]:
+    """The files of each category, as the last build or update wrote them (besoins/index.json)."""
+    try:
+        return json.loads((folder / "index.json").read_text(encoding="utf-8"))["fichiers"]
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:

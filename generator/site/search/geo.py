@@ -1,6 +1,7 @@
 """The geo/ files: where each offer is and when it is open, for distances and the map."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import files, urls
@@ -76,11 +77,12 @@ def _entries(site: Site, vues: list[OffreVue], ids: dict[str, str]) -> tuple[lis
     return table, [[ids.get(urls.offre(v.id), ""), *geo_entry(site, v, schedules, table)] for v in vues]
 
 
-def _parts(site: Site, vues: list[OffreVue], ids: dict[str, str]) -> list[tuple[list, list]]:
-    """`vues` in as few files as keep each under MAX_BYTES (the map's file, the larger kind): cut in the
-    offers' order where the running size passes the limit, each part with its own hours table."""
+def in_parts(vues: list[OffreVue], entries: Callable[[list[OffreVue]], tuple[list, list]]) -> list[tuple[list, list]]:
+    """`vues` in as few files as keep each under MAX_BYTES: `entries` gives the hours table and the entries
+    of a list of offers (one file); cut in the offers' order where the running size passes the limit,
+    each part with its own hours table (the geo/ files here, the parcours' besoins/ files)."""
     limit = MAX_BYTES
-    table, keyed = _entries(site, vues, ids)
+    table, keyed = entries(vues)
     size = len(dumps({"horaires": table, "offres": keyed}).encode("utf-8"))
     if size <= limit or len(vues) < 2:
         return [(table, keyed)]
@@ -94,7 +96,13 @@ def _parts(site: Site, vues: list[OffreVue], ids: dict[str, str]) -> list[tuple[
             total = 0.0
         groups[-1].append(v)
         total += w
-    return [_entries(site, g, ids) for g in groups]
+    return [entries(g) for g in groups]
+
+
+def part_names(name: str, parts: list) -> list[str]:
+    """The names of a file's parts: `name` when whole, else `name-1`, `name-2`… (a département code never
+    holds « - »: parcours-regles.js `base` reads the name back)."""
+    return [name] if len(parts) == 1 else [f"{name}-{k}" for k in range(1, len(parts) + 1)]
 
 
 def departements(site: Site, vue: OffreVue) -> list[str]:
@@ -113,15 +121,14 @@ def _shards(site: Site) -> dict[str, list[OffreVue]]:
 def _write_departement(site: Site, geo: Path, d: str, vues: list[OffreVue], ids: dict[str, str], manifest: dict) -> list[Path]:
     """A département's files (both kinds, in parts when too large), listed in `manifest`."""
     written = []
-    parts = _parts(site, vues, ids)
+    parts = in_parts(vues, lambda group: _entries(site, group, ids))
     for kind in ("offres", "points"):
         manifest[kind][d] = []
-        for k, (table, keyed) in enumerate(parts, 1):
-            name = f"{kind}-{d}.json" if len(parts) == 1 else f"{kind}-{d}-{k}.json"
+        for stem, (table, keyed) in zip(part_names(f"{kind}-{d}", parts), parts):
             data = keyed if kind == "offres" else [points(e) for e in keyed]
-            files.write(geo / name, dumps({"horaires": table, "offres": data}))
-            manifest[kind][d].append(name)
-            written.append(geo / name)
+            files.write(geo / f"{stem}.json", dumps({"horaires": table, "offres": data}))
+            manifest[kind][d].append(f"{stem}.json")
+            written.append(geo / f"{stem}.json")
     return written
 
 
@@ -132,7 +139,7 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     written = []
     # Two kinds of files per département: everything for the map, only positions and hours for the search
     # page (its result list takes names from Pagefind): a commune search downloads less than half. A
-    # département too dense for one file of MAX_BYTES is cut into parts (`_parts`): the manifest lists
+    # département too dense for one file of MAX_BYTES is cut into parts (`in_parts`): the manifest lists
     # each département's files.
     manifest: dict[str, dict] = {"offres": {}, "points": {}, "communes": {}, "france": {}}
     for d in sorted(shards):
