@@ -28,12 +28,9 @@ def site(tmp_path_factory):
     offres[ESSONNE[-1]] += "places:\n  total: 5\n  disponibles: 2\n  date: 2026-11-20\n"
     offres[NATIONAL] = offre("Conseil mobilité national", "france")
     repo = write_catalogue(tmp_path_factory.mktemp("besoins-parties"), offres=offres)
-    old = geo_module.MAX_BYTES
-    geo_module.MAX_BYTES = LIMIT
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(geo_module, "MAX_BYTES", LIMIT)
         repo.build()
-    finally:
-        geo_module.MAX_BYTES = old
     with served(repo.site) as url:
         yield repo.site, url
 

@@ -20,12 +20,9 @@ def cut(tmp_path_factory, pinned_today):
     from .catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE
 
     repo = write_catalogue(tmp_path_factory.mktemp("geo-parts"), STRUCTURES, OFFRES, TERRITOIRE)
-    old = geo_module.MAX_BYTES
-    geo_module.MAX_BYTES = LIMIT
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(geo_module, "MAX_BYTES", LIMIT)
         repo.build()
-    finally:
-        geo_module.MAX_BYTES = old
     return repo
 
 
