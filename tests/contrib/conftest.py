@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.site.catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
-from tests.support import Page, chromium, french_context, pinned_date, served, write_catalogue
+from tests.support import Page, french_context, pinned_date, served, write_catalogue
 
 
 @pytest.fixture(scope="session")
@@ -23,12 +23,6 @@ def built(tmp_path_factory):
 def base_url(built):
     with served(built / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
 
 
 @pytest.fixture

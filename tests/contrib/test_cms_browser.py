@@ -22,7 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 from generator.contribute import cms
 from generator.model.territoire import Forge, Territoire
 from generator.paths import ROOT
-from tests.support import chromium, french_context, served
+from tests.support import french_context, served
 
 pytestmark = pytest.mark.browser
 
@@ -68,12 +68,6 @@ def admin_site(tmp_path_factory):
 def base_url(admin_site):
     with served(admin_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
 
 
 def sample_files() -> dict[str, str]:

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ..support import Page, Repo, chromium, french_context, pinned_date, served, write_catalogue
+from ..support import Page, Repo, french_context, pinned_date, served, write_catalogue
 
 TODAY = "2026-11-23"
 SACLAY, COEUR, GPS = "200056232", "200057859", "200059228"
@@ -159,12 +159,6 @@ def table(node: Node) -> list[list[Node]]:
 def base_url(built):
     with served(built.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ appears, the address does not change, the text is shown as written."""
 
 import pytest
 
-from ..support import chromium, pinned_date, served, write_catalogue
+from ..support import pinned_date, served, write_catalogue
 
 TODAY = "2026-11-23"
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://exemple.invalid/">'
@@ -70,12 +70,6 @@ def site(tmp_path_factory):
         repo.build()
     with served(repo.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
 
 
 def open_page(browser, url: str, bypass_csp: bool):

@@ -4,7 +4,7 @@
 import pytest
 
 from .. import support
-from ..support import Repo, chromium, french_context, pinned_date, served, write_catalogue
+from ..support import Repo, french_context, pinned_date, served, write_catalogue
 from .catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE, TODAY
 
 
@@ -31,12 +31,6 @@ def fresh(tmp_path) -> Repo:
 def base_url(built):
     with served(built.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
 
 
 class Page(support.Page):
