@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from opening_hours import OpeningHours, State
 
+from generator import i18n
 from generator.i18n import N_, _
 
 JOURS = [N_("lundi"), N_("mardi"), N_("mercredi"), N_("jeudi"), N_("vendredi"), N_("samedi"), N_("dimanche")]
@@ -85,7 +86,13 @@ def lignes(expr: str) -> list[tuple[str, str]]:
 
 
 def texte(expr: str) -> dict:
-    """What a page shows for an opening_hours text."""
+    """What a page shows for an opening_hours text, in the interface's language (the same few texts come
+    back on thousands of pages: computed once per language; the dict is read, never changed)."""
+    return _texte(expr, i18n.current())
+
+
+@lru_cache(maxsize=4096)
+def _texte(expr: str, lang: str) -> dict:
     s = schedule(expr)
     return {
         "lignes": lignes(expr) if s["reg"] else [],
