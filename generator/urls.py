@@ -21,7 +21,9 @@ PARCOURS = "parcours/"
 # French-only pages and files (relative to the site's root).
 ETAT = "etat-de-l-offre/"
 PROPOSER = "proposer/"
-PROPOSER_STRUCTURES = PROPOSER + "structures.json"  # the form's structures, fetched by proposer.js (contribute/form.py)
+PROPOSER_STRUCTURES = PROPOSER + "structures.json"  # the form's structures (index by key), fetched by proposer.js (contribute/form.py)
+PROPOSER_STRUCTURES_DETAIL = PROPOSER + "structures-{cle}.json"  # the details of the structures of one key, fetched for the chosen one
+PROPOSER_INTERCOMMUNALITES = PROPOSER + "intercommunalites-{dep}.json"  # the EPCI of one département, fetched when it is picked
 ADMIN = "admin/"
 DONNEES = "donnees/"
 A_PROPOS = "a-propos/"
@@ -48,6 +50,8 @@ PAGES = {
     "etat_a_mettre_a_jour": ETAT + "a-mettre-a-jour/",
     "proposer": PROPOSER,
     "proposer_structures": PROPOSER_STRUCTURES,
+    "proposer_structures_detail": PROPOSER_STRUCTURES_DETAIL,
+    "proposer_intercommunalites": PROPOSER_INTERCOMMUNALITES,
     "admin": ADMIN,
     "donnees": DONNEES,
     "a_propos": A_PROPOS,
@@ -61,6 +65,14 @@ def relroot(url: str) -> str:
     """Relative prefix from a page URL ("offres/a/b/") to the root it is relative to."""
     depth = url.count("/")
     return "../" * depth if depth else "./"
+
+
+def proposer_structures_detail(cle: str) -> str:
+    return PROPOSER_STRUCTURES_DETAIL.format(cle=cle)
+
+
+def proposer_intercommunalites(dep: str) -> str:
+    return PROPOSER_INTERCOMMUNALITES.format(dep=dep)
 
 
 def offre(ident: str) -> str:

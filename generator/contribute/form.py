@@ -10,7 +10,6 @@ Fields a first proposal has no use for are listed in :data:`SKIPPED` (a test che
 model field is either in the form or there).
 """
 
-import json
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -22,13 +21,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import urls
+from generator.contribute.form_data import data_files, departements
 from generator.contribute.yamlio import SCHEMA_LINE
 from generator.i18n import _
 from generator.model import langues
 from generator.model.offre import Offre
 from generator.model.schema import json_schema
 from generator.model.territoire import Territoire
-from generator.model.territoires import Referentiel
 from generator.model.types import Lieu
 from generator.model.vocab import Langue, Thematique, categorie_of
 from generator.pipeline.checks import rules
@@ -281,51 +280,7 @@ def invalid_phone_prefixes() -> list[str]:
     return out
 
 
-def postal_codes(ref: Referentiel, departements: list[str]) -> dict[str, list[list[str]]]:
-    """{code postal: [[code INSEE, nom], …]} for the communes of the catalogue's départements."""
-    out: dict[str, list[list[str]]] = {}
-    for insee, info in sorted(ref.communes.items()):
-        if info["departement"] not in departements:
-            continue
-        for cp in info["codes_postaux"]:
-            out.setdefault(cp, []).append([insee, info["nom"]])
-    return {cp: sorted(v, key=lambda x: (x[1], x[0])) for cp, v in sorted(out.items())}
-
-
-def zone_choices(ref: Referentiel, departements: list[str]) -> dict:
-    deps = [d for d in sorted(departements) if d in ref.departements]
-    epcis = sorted(
-        (
-            {"value": code, "label": e["nom"]}
-            for code, e in ref.epci.items()
-            if any(ref.communes.get(m, {}).get("departement") in deps for m in e["membres"])
-        ),
-        key=lambda x: x["label"],
-    )
-    communes = {c: v["nom"] for c, v in sorted(ref.communes.items()) if v["departement"] in deps}
-    return {
-        "departements": [{"value": d, "label": f"{ref.departements[d]['nom']} ({d})"} for d in deps],
-        "epci": epcis,
-        "communes": communes,
-    }
-
-
 # ----- the page ------------------------------------------------------------------------------------
-
-
-def structures_info(site) -> dict[str, dict]:
-    """Per structure folder: its name, whether it has a phone / e-mail, and its offers' file names. Written
-    apart (urls.PROPOSER_STRUCTURES) and fetched by the page's script: the page keeps the same size whatever
-    the number of structures (issue 19)."""
-    offres: dict[str, list[str]] = {}
-    for v in site.vues:
-        sid, stem = v.id.split("/", 1)
-        offres.setdefault(sid, []).append(stem)
-    out = {}
-    for sid in sorted(site.structures):
-        s = site.structures[sid]
-        out[sid] = {"nom": s.nom, "telephone": bool(s.telephone), "courriel": bool(s.courriel), "offres": sorted(offres.get(sid, []))}
-    return out
 
 
 def forge_info(territoire: Territoire) -> dict | None:
@@ -360,15 +315,13 @@ def view(site, model: type[BaseModel] = Offre) -> dict:
         "forge": forge_info(territoire),
         "contact": str(territoire.contact) if territoire.contact else "",
         "nombre_structures": len(structures),
-        "codes_postaux": postal_codes(site.ref, territoire.departements),
-        "zone": zone_choices(site.ref, territoire.departements),
         "telephone_invalides": invalid_phone_prefixes(),
         "langues": {lang.value: lang.label for lang in Langue},
     }
     return {
         **site.commun(urls.PROPOSER, "Proposer une offre", description="Décrire une offre d'insertion et la proposer au catalogue.", section="contribuer"),
         "controls": form_controls,
-        "zone": config["zone"],
+        "zone": {"departements": departements(site.ref, territoire.departements)},
         "forge": config["forge"],
         "contact": config["contact"],
         "nouvelle_structure": new_structure_url(territoire),
@@ -385,5 +338,6 @@ def write(site, out: Path, model: type[BaseModel] = Offre) -> Path:
     html = environment().get_template("proposer.html").render(**view(site, model))
     path = out / urls.PROPOSER / "index.html"
     write_file(path, html)
-    write_file(out / urls.PROPOSER_STRUCTURES, json.dumps(structures_info(site), ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    for rel, text in data_files(site):
+        write_file(out / rel, text)
     return path

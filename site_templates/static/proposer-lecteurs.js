@@ -101,7 +101,7 @@ export function lecteurs({ D, form, CHAMPS, communeSel, INVALIDES, err }) {
   }
   /* The territories ticked, then the communes typed: names, postal codes or INSEE codes (communes.js). */
   function zone(c, nom, requis) {
-    const v = coches(nom);
+    const v = $$("input[type=checkbox]:checked", CHAMPS[nom].el).map((i) => i.value); // with the intercommunalités' boxes added since
     const saisie = $("[data-zone-communes]", CHAMPS[nom].el);
     let erreurCode = false;
     nettoyer(saisie.value).split(/[,;]+/).map((x) => x.trim()).filter(Boolean).forEach((x) => {

@@ -1,8 +1,9 @@
-/* « Proposer une offre »: the catalogue's structures, in a file apart (proposer/structures.json, written by
-   generator/contribute/form.py) fetched once, when a structure field is first used: the page keeps the same
-   size whatever the number of structures. Both structure fields (the offer's structure, its partners) are
+/* « Proposer une offre »: the catalogue's structures, in files apart (proposer/structures.json, the names,
+   fetched once when a structure field is first used; proposer/structures-<key>.json, the details, fetched
+   for the chosen structure; written by generator/contribute/form.py): the page keeps the same size whatever
+   the number of structures. Both structure fields (the offer's structure, its partners) are
    text boxes with suggestions (<datalist>). */
-import { normaliser } from "./lib.js";
+import { normaliser, retenir } from "./lib.js";
 
 /* What a person typed or chose → a structure's folder, or "": the folder itself, « Nom (dossier) » as the
    suggestions show it, or the exact name of one structure (accents and case ignored). */
@@ -19,30 +20,59 @@ export function structureDe(valeur, structures) {
 
 export const libelleStructure = (sid, structures) => (structures[sid] ? structures[sid].nom + " (" + sid + ")" : sid);
 
-/* The loader of the page's structures: charger() gives a promise of {dossier: {nom, telephone, courriel,
-   offres}}, fetched once; the <datalist> is filled when they arrive. */
-export function chargeur(adresse, datalist) {
+/* The index of structures.json ({key: {folder: name}}) → {folder: {nom}} and {folder: key}. Pure. */
+export function lireIndex(index) {
+  const structures = {}, cles = {};
+  for (const cle of Object.keys(index)) {
+    for (const sid of Object.keys(index[cle])) {
+      structures[sid] = { nom: index[cle][sid] };
+      cles[sid] = cle;
+    }
+  }
+  return { structures, cles };
+}
+
+async function lireJson(adresse) {
+  const r = await fetch(adresse);
+  if (!r.ok) throw new Error("Liste des structures indisponible (" + r.status + ") : recharger la page.");
+  return r.json();
+}
+
+/* The loader of the page's structures, in two steps so that no download grows with the catalogue:
+   charger() gives a promise of {dossier: {nom}} (the index, fetched once; the <datalist> is filled when it
+   arrives); details(sid) adds to that structure {telephone, courriel, offres}, read from the file of its
+   key (`modele`: the file's address with « {cle} »), fetched once per key. */
+export function chargeur(adresse, modele, datalist) {
   let promesse = null;
-  return function charger() {
+  const cles = {}, fichiers = new Map();
+  function charger() {
     if (!promesse) {
-      promesse = fetch(adresse).then((r) => {
-        if (!r.ok) throw new Error("Liste des structures indisponible (" + r.status + ") : recharger la page.");
-        return r.json();
-      }).then((structures) => {
+      promesse = lireJson(adresse).then((index) => {
+        const lu = lireIndex(index);
+        Object.assign(cles, lu.cles);
         if (datalist) {
           const fragment = document.createDocumentFragment();
-          for (const sid of Object.keys(structures)) {
+          for (const sid of Object.keys(lu.structures)) {
             const o = document.createElement("option");
-            o.value = libelleStructure(sid, structures);
+            o.value = libelleStructure(sid, lu.structures);
             fragment.appendChild(o);
           }
           datalist.appendChild(fragment);
         }
-        return structures;
+        return lu.structures;
       }, (e) => { promesse = null; throw e; });
     }
     return promesse;
-  };
+  }
+  async function details(sid) {
+    const structures = await charger();
+    if (!Object.hasOwn(cles, sid)) return structures;
+    const cle = cles[sid];
+    const part = await retenir(fichiers, cle, () => lireJson(modele.replace("{cle}", encodeURIComponent(cle))));
+    if (part[sid]) Object.assign(structures[sid], part[sid]);
+    return structures;
+  }
+  return { charger, details };
 }
 
 /* A partner structure added to the form: a ticked box (unticking it leaves it out of the file). */

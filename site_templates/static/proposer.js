@@ -6,10 +6,11 @@
    in proposer-lecteurs.js. */
 import { $, $$ } from "./lib.js";
 import {
-  HORAIRES, aujourdhui, courrielValide, nomFichier, phrase, problemes, slugifier, telephoneNational, urlCourriel, urlForge, yaml,
+  HORAIRES, aujourdhui, courrielValide, nettoyer, nomFichier, phrase, problemes, slugifier, telephoneNational, urlCourriel, urlForge, yaml,
 } from "./proposer-fichier.js";
 import { LIEU, lecteurs } from "./proposer-lecteurs.js";
 import { ajouterPartenaire, chargeur, libelleStructure, structureDe } from "./proposer-structures.js";
+import { chargeurCommunes, intercommunalites } from "./proposer-communes.js";
 import { ecrireBrouillon, effacerBrouillon, lireBrouillon, releve, restaure } from "./proposer-brouillon.js";
 
 const form = document.getElementById("proposer");
@@ -47,15 +48,39 @@ function demarrer(D) {
   });
   $$("[aria-describedby]", form).forEach((el) => el.setAttribute("data-decrit", el.getAttribute("aria-describedby")));
 
+  /* ----- the communes of the catalogue's départements: read a département at a time, when a postal code or
+     a commune is typed (proposer-communes.js); the readers find them in D.codes_postaux and D.zone.communes */
+  D.codes_postaux = {};
+  D.zone = { communes: {} };
+  const chargerCommunes = chargeurCommunes(D.codes_postaux, D.zone.communes);
+
+  /* ----- the intercommunalités of the zone: a département's boxes, added when it is picked ----- */
+  const zoneEl = $("[data-champ=zone_eligibilite]", form);
+  const epciEl = zoneEl && $("[data-epci]", zoneEl);
+  const epciVoulues = new Set(); // ticked in the draft, ticked when their box arrives
+  const epci = epciEl ? intercommunalites(epciEl, "zone_eligibilite", zoneEl.id, epciVoulues) : null;
+
   /* ----- commune suggestions from the postal code ----- */
   const cp = $("#champ-lieu-code-postal"), communeSel = $("#champ-lieu-commune");
-  function suggerer() {
+  let communeVoulue = ""; // the draft's commune, chosen once its postal code's communes are read
+  async function suggerer() {
     if (!cp || !communeSel) return;
-    const code = cp.value.trim(), choix = D.codes_postaux[code] || [], avant = communeSel.value;
+    const code = cp.value.trim();
+    let panne = "";
+    if (/^\d{5}$/.test(code) && !D.codes_postaux[code]) {
+      options([], "Recherche des communes du code postal…");
+      try { await chargerCommunes([code]); } catch (e) { panne = e.message; }
+      if (cp.value.trim() !== code) return; // typed on meanwhile: the newer call fills the list
+    }
+    const choix = D.codes_postaux[code] || [];
+    options(choix, panne || (choix.length ? "Choisir la commune…" : (/^\d{5}$/.test(code) ? "Code postal inconnu dans ce catalogue" : "Indiquer d'abord le code postal")));
+  }
+  function options(choix, premier) {
+    const avant = communeSel.value || communeVoulue;
     communeSel.textContent = "";
     const vide = document.createElement("option");
     vide.value = "";
-    vide.textContent = choix.length ? "Choisir la commune…" : (/^\d{5}$/.test(code) ? "Code postal inconnu dans ce catalogue" : "Indiquer d'abord le code postal");
+    vide.textContent = premier;
     communeSel.appendChild(vide);
     choix.forEach((c) => {
       const o = document.createElement("option");
@@ -65,13 +90,14 @@ function demarrer(D) {
     });
     if (choix.length === 1) communeSel.value = choix[0][0];
     else if (choix.some((c) => c[0] === avant)) communeSel.value = avant;
+    if (choix.length) communeVoulue = "";
   }
   if (cp) { cp.addEventListener("input", suggerer); cp.addEventListener("change", suggerer); }
 
   /* ----- the structures: fetched apart (proposer-structures.js) when a structure field is first used ----- */
   const STRUCTURES = {};
-  const charger = chargeur(form.getAttribute("data-structures"), document.getElementById("proposer-structures"));
-  const chargerStructures = () => charger().then((s) => Object.assign(STRUCTURES, s));
+  const lecteur = chargeur(form.getAttribute("data-structures"), form.getAttribute("data-structures-detail"), document.getElementById("proposer-structures"));
+  const chargerStructures = () => lecteur.charger().then((s) => Object.assign(STRUCTURES, s));
   const partenaires = $("[data-structures-choisies]", form);
   const recherchePartenaire = partenaires && $("[data-structures-recherche]", partenaires);
   [$("#champ-structure"), recherchePartenaire].forEach((i) => {
@@ -240,11 +266,17 @@ function demarrer(D) {
   const dateMaj = $("#champ-date-maj");
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    form.setAttribute("aria-busy", "true"); // until the structures are read and the form checked
+    form.setAttribute("aria-busy", "true"); // until the structures and the communes typed are read
+    let champ = "structure";
     try {
       await chargerStructures();
+      const sid = structureDe(CHAMPS.structure.controles[0].value, STRUCTURES);
+      if (sid) Object.assign(STRUCTURES, await lecteur.details(sid)); // its phone, e-mail, offers' files
+      const zone = $("[data-zone-communes]", form);
+      champ = cp && cp.value.trim() ? LIEU + ".code_postal" : "zone_eligibilite";
+      await chargerCommunes([cp ? cp.value : "", ...nettoyer(zone ? zone.value : "").split(/[,;]+/)]);
     } catch (e) {
-      marquer([{ nom: "structure", message: e.message }]);
+      marquer([{ nom: champ, message: e.message }]);
       return;
     } finally {
       form.removeAttribute("aria-busy");
@@ -271,13 +303,18 @@ function demarrer(D) {
   const horsBrouillon = (c) => c.name === "partenaires" || c.hasAttribute("data-structures-recherche");
   function garder() {
     const cases = partenaires ? $$("input[name=partenaires]", partenaires) : [];
-    ecrireBrouillon({ champs: releve(form, horsBrouillon), partenaires: cases.filter((c) => c.checked).map((c) => c.value) });
+    ecrireBrouillon({ champs: releve(form, horsBrouillon), partenaires: cases.filter((c) => c.checked).map((c) => c.value), intercommunalites: epci ? epci.montres() : [] });
   }
   form.addEventListener("input", garder);
   form.addEventListener("change", garder);
   function reprendre() {
     const d = lireBrouillon();
     if (!d) return;
+    communeVoulue = typeof d.champs["champ-lieu-commune"] === "string" ? d.champs["champ-lieu-commune"] : "";
+    if (epci && zoneEl) {
+      for (const id of Object.keys(d.champs)) if (d.champs[id] === true && id.startsWith(zoneEl.id + "-") && !document.getElementById(id)) epciVoulues.add(id.slice(zoneEl.id.length + 1));
+      (Array.isArray(d.intercommunalites) ? d.intercommunalites : []).forEach((dep) => { epci.afficher(String(dep)).catch(() => {}); });
+    }
     restaure(form, d.champs, (id) => { if (id === "champ-lieu-code-postal") suggerer(); });
     const sids = Array.isArray(d.partenaires) ? d.partenaires.filter((s) => typeof s === "string") : [];
     if (sids.length && partenaires) {
@@ -327,6 +364,8 @@ function demarrer(D) {
   form.hidden = false;
   suggerer();
   reprendre();
+  const epciDep = epciEl && $("[data-epci-departement]", epciEl);
+  if (epci && epciDep.value) epci.afficher(epciDep.value).catch(() => {}); // one département: its list at once
   /* For the browser tests (tests/contrib/test_form*.py). */
   window.CatalogueProposer = {
     yaml: (offre) => yaml(offre, ENTETE),

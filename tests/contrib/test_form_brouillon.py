@@ -13,13 +13,17 @@ from .conftest import open_form, produce
 
 def test_the_page_does_not_carry_the_structures(built):
     html = (built / "site" / "proposer" / "index.html").read_text("utf-8")
-    structures = json.loads((built / "site" / "proposer" / "structures.json").read_text("utf-8"))
-    assert set(structures) == {"ccas-evry", "mission-locale-massy", "mobilite-solidaire"}
-    assert structures["mobilite-solidaire"]["nom"] == "Association Mobilité Solidaire"
-    assert "garage-solidaire" in structures["mobilite-solidaire"]["offres"]
-    for sid, info in structures.items():
-        assert info["nom"] not in html and f"({sid})" not in html  # neither a list nor a box per structure
+    index = json.loads((built / "site" / "proposer" / "structures.json").read_text("utf-8"))
+    noms = {sid: nom for part in index.values() for sid, nom in part.items()}
+    assert set(noms) == {"ccas-evry", "mission-locale-massy", "mobilite-solidaire"}
+    assert noms["mobilite-solidaire"] == "Association Mobilité Solidaire"
+    cle = next(k for k, part in index.items() if "mobilite-solidaire" in part)
+    details = json.loads((built / "site" / "proposer" / f"structures-{cle}.json").read_text("utf-8"))
+    assert "garage-solidaire" in details["mobilite-solidaire"]["offres"]
+    for sid, nom in noms.items():
+        assert nom not in html and f"({sid})" not in html  # neither a list nor a box per structure
     assert 'data-structures="../proposer/structures.json"' in html
+    assert 'data-structures-detail="../proposer/structures-{cle}.json"' in html
 
 
 @pytest.mark.browser
