@@ -9,7 +9,9 @@
   the geo/ files hold, change with it: the whole geo/ is written again with the new ids.
 
 They run in a forked process (the served site keeps answering, the next edit takes the fast path at
-once) working on the site as it was at the fork. Each file is replaced in one step; the new index and
+once) working on the site as it was at the fork. The état de l'offre is written beside the served one and
+swapped in (`write_etat`): no page of it that a full build would not write stays. Each file is replaced
+in one step; the new index and
 the new geo/ are prepared beside the old ones and swapped in by the server, one right after the other
 (`folders.swap_in`): until then the old index and the old geo/ are served, each consistent with the
 other (geo/ is written again by the server, with its latest offers, if an offer changed meanwhile). An
@@ -23,6 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator import urls
 from generator.adapters.pagefind import PAGEFIND_DIR
 from generator.cli.build import discard
 from generator.opendata import export
@@ -33,6 +36,7 @@ from generator.site.search.geo import GEO_DIR, write_geo
 from generator.site.search.vocabulaire import write_vocabulaire
 
 GEO_PREFIX = ".geo-"
+ETAT_PREFIX = ".etat-"
 
 
 def _slow(result, out: Path, conn) -> None:
@@ -47,7 +51,7 @@ def _slow(result, out: Path, conn) -> None:
             timings[label] = round(time.perf_counter() - start, 2)
             return value
 
-        step("état de l'offre", lambda: render.run(render_etat.jobs(site, render.Renderer(site, out))))
+        step("état de l'offre", lambda: write_etat(site, out))
         conn.send(("etat", timings["état de l'offre"]))
         step("vocabulaire de la recherche", lambda: write_vocabulaire(site, out, result.cat.synonymes))
         step("données ouvertes", lambda: export.write(result.cat, site.vues, out / "donnees", base_url=site.base_url,
@@ -156,6 +160,25 @@ class Background:
                     self.timings = {**timings, "total": round(time.perf_counter() - since, 2)}
                 server.say(f"index de recherche et données ouvertes à jour en {seconds(time.perf_counter() - since)}")
                 return
+
+
+def write_etat(site, out: Path) -> None:
+    """The état de l'offre pages and CSV files written beside the served ones, then swapped in, folder by
+    folder: a page that a full build would no longer write (a page of « à mettre à jour » or of the
+    duplicates past their new end…) goes with the old folder."""
+    folders.remove_orphans(out, (ETAT_PREFIX,))
+    work = folders.owned_tempdir(ETAT_PREFIX, out)
+    olds = []
+    try:
+        render.run(render_etat.jobs(site, render.Renderer(site, work)))
+        for rel in (urls.ETAT, urls.ETAT_DONNEES):
+            (work / rel).mkdir(parents=True, exist_ok=True)
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            olds.append(folders.swap_in(work / rel, out / rel))
+    finally:
+        for path in {work, *[p for p in olds if p is not None]}:
+            if path.exists():
+                discard(path)
 
 
 def prepare_geo(site, out: Path, ids: dict[str, str]) -> Path:

@@ -17,6 +17,8 @@ Everything else (état de l'offre, open data, search index and vocabulary, the w
 index's result ids) is `serve_background`'s.
 """
 
+import multiprocessing
+import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -38,6 +40,8 @@ from generator.site.pages.recherche import CARTE_LISTE_MAX, filtre_langues, filt
 from generator.site.render import Job, Renderer
 from generator.site.search import geo
 
+# The templates of the pages below (`catalogue serve` compiles them before the first edit).
+TEMPLATES = ("offre.html", "liste.html", "territoire.html", "structure.html", "accueil.html", "recherche.html")
 List = tuple[str, ...]  # ("categorie", code), ("thematique", code), ("territoire", kind, code)
 
 
@@ -161,6 +165,36 @@ def page_jobs(renderer: Renderer, old: Site, edits: list[Edit], out: Path, terri
     return jobs, stale
 
 
+# From this many pages (a new name moves an offer across a long list: every page between its two places
+# shifts), they are shared between forked workers, one per core: forking costs less than half of them.
+PARALLEL_PAGES = 24
+_PAGES: list[Job] = []
+
+
+def run_pages(jobs: list[Job]) -> None:
+    """Render the pages, on every core when there are many (the workers see the site as it is)."""
+    global _PAGES
+    cores = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_PAGES or cores < 2:
+        for job in jobs:
+            job()
+        return
+    _PAGES = jobs
+    try:
+        size = -(-len(jobs) // (2 * cores))
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            for _n in pool.imap_unordered(_run_pages, [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]):
+                pass
+    finally:
+        _PAGES = []
+
+
+def _run_pages(indices: range) -> int:
+    for i in indices:
+        _PAGES[i]()
+    return len(indices)
+
+
 def search_changed(old: Site, site: Site) -> bool:
     """Whether the search and map pages change: their filters list the thématiques and languages of the
     public offers; up to `CARTE_LISTE_MAX` offers, the map page lists them all."""
@@ -197,8 +231,8 @@ def _write(path: Path, text: Callable[[], str]) -> None:
 
 
 def data_jobs(site: Site, edits: list[Edit], out: Path, ids: dict[str, str]) -> list[Job]:
-    """The parcours data of the edited offers' catégories, the map data of their départements (with the
-    result ids of the index being served)."""
-    categories = {c for e in edits for v in (e.old, e.new) if v is not None for c in v.categories}
-    return [partial(parcours.write_besoins, site, out, categories),
+    """The parcours data files that hold or held the edited offers, the map data of their départements (with
+    the result ids of the index being served)."""
+    edited = [v for e in edits for v in (e.old, e.new) if v is not None]
+    return [partial(parcours.write_besoins, site, out, edited),
             partial(geo.update_offers, site, out, ids, [e.old for e in edits], [e.new for e in edits])]

@@ -98,37 +98,60 @@ def fichiers(site: Site, vue: OffreVue) -> list[str]:
     return sorted(f.removeprefix(ELIGIBILITE + "-") for f in filters)
 
 
-def write_besoins(site: Site, out: Path, categories: set[Categorie] | None = None) -> list[Path]:
-    """besoins/<categorie>/<dep>.json and france.json for every category (or only `categories`: `catalogue
-    serve` after an edit, the files left empty removed), besoins/offres/<structure>.json and
-    besoins/index.json (see the module's docstring)."""
+def write_besoins(site: Site, out: Path, edited: list[OffreVue] | None = None) -> list[Path]:
+    """besoins/<categorie>/<dep>.json and france.json for every category, besoins/offres/<structure>.json and
+    besoins/index.json (see the module's docstring). `edited` (`catalogue serve`, after an edit: the edited
+    offers, as they were and as they are): only the files that hold or held them, the files left empty removed."""
     folder = out / urls.BESOINS
     written: list[Path] = []
-    previous = _index(folder) if categories is not None else {}
-    of = {v.id: fichiers(site, v) for v in site.publiques}
+    previous = _index(folder) if edited is not None else {}
+    of: dict[str, list[str]] = {}  # an offer's files, computed when needed
+
+    def files_of(v: OffreVue) -> list[str]:
+        if v.id not in of:
+            of[v.id] = fichiers(site, v)
+        return of[v.id]
+
+    # What to write again: every file, or (after an edit) those of the edited offers, by category.
+    touched = None if edited is None else {c: {f for v in edited if c in v.categories for f in fichiers(site, v)} for v in edited for c in v.categories}
+    structures = None if edited is None else {v.structure_id for v in edited}
     index: dict[str, list[str]] = {}
     selection: dict[str, dict[str, str]] = {}  # structure → {offer id: its file}
     for c in sorted(Categorie, key=lambda c: c.value):  # every category: a need without offers reads an empty file
         vues = site.by_categorie.get(c, [])
+        for v in vues:
+            owner = v.id.split("/", 1)[0]
+            if structures is None or owner in structures:
+                selection.setdefault(owner, {}).setdefault(v.id, f"{c.value}/{files_of(v)[0]}")
+        bases = None if touched is None else touched.get(c, set())
+        if bases == set() and previous.get(c.value):  # `catalogue serve`: the category's files as the last update left them
+            index[c.value] = previous[c.value]
+            continue
+        if bases and c.value not in previous:  # no list of its files from the last update: all of them
+            bases = None
         groups: dict[str, list[OffreVue]] = {FRANCE: []}
         for v in vues:
-            for f in of[v.id]:
+            for f in files_of(v):
                 groups.setdefault(f, []).append(v)
-            selection.setdefault(v.id.split("/", 1)[0], {}).setdefault(v.id, f"{c.value}/{of[v.id][0]}")
-        if categories is None or c in categories:
-            index[c.value] = []
-            for f, group in sorted(groups.items()):
-                parts = in_parts(group, partial(_entries, site, c))
-                for name, (table, data) in zip(part_names(f, parts), parts):
-                    files.write(folder / c.value / f"{name}.json", dumps({"horaires": table, "offres": data}))
-                    written.append(folder / c.value / f"{name}.json")
-                    index[c.value].append(name)
-            _remove_others(folder / c.value, {f"{name}.json" for name in index[c.value]})
-        else:  # `catalogue serve`: the category's files are as the last update left them
-            index[c.value] = previous.get(c.value) or sorted(groups)
+        kept = [n for n in previous.get(c.value, []) if _base(n) not in bases] if bases else []
+        index[c.value] = kept
+        for f, group in sorted(groups.items()):
+            if bases and f not in bases:
+                continue
+            parts = in_parts(group, partial(_entries, site, c))
+            for name, (table, data) in zip(part_names(f, parts), parts):
+                files.write(folder / c.value / f"{name}.json", dumps({"horaires": table, "offres": data}))
+                written.append(folder / c.value / f"{name}.json")
+                index[c.value].append(name)
+        index[c.value].sort(key=_part_order)
+        _remove_others(folder / c.value, {f"{name}.json" for name in index[c.value]})
     for structure, ids in selection.items():
         files.write(folder / "offres" / f"{structure}.json", dumps(ids))
-    _remove_others(folder / "offres", {f"{s}.json" for s in selection})
+    if structures is None:
+        _remove_others(folder / "offres", {f"{s}.json" for s in selection})
+    else:  # a structure left without public offers
+        for s in structures - set(selection):
+            (folder / "offres" / f"{s}.json").unlink(missing_ok=True)
     # The ways in (modes de mobilisation) in each language of the interface, for the cards.
     modes = {}
     for lang in i18n.languages():
@@ -144,6 +167,17 @@ def _entries(site: Site, c: Categorie, vues: list[OffreVue]) -> tuple[list, list
     schedules: dict[str, int] = {}
     table: list = []
     return table, [entry(site, v, c, schedules, table) for v in vues]
+
+
+def _base(name: str) -> str:
+    """The file a part belongs to: « 91 » for « 91-2 » (`part_names`)."""
+    return name.split("-", 1)[0]
+
+
+def _part_order(name: str) -> tuple[str, int]:
+    """Files in the order of their names, a file's parts in their order (« 91-2 » before « 91-10 »)."""
+    base, _sep, part = name.partition("-")
+    return (base, int(part) if part else 0)
 
 
 def _index(folder: Path) -> dict[str, list[str]]:
