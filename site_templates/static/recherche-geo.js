@@ -30,11 +30,24 @@ function fichierOffres(name) {
     const nouvelles = [];
     for (const [h, s, lieux, id = null, nom = null] of data.offres) {
       if (geo.offres.has(h)) continue;
-      const g = { id, nom, lieux: lieux.map(([lat, lon, si, approx = 0, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })), s: heure(s) };
+      const g = { h, id, nom, lieux: lieux.map(([lat, lon, si, approx = 0, commune = null]) => ({ lat, lon, approx, commune, s: heure(si) })), s: heure(s) };
       geo.offres.set(h, g);
       nouvelles.push(g);
     }
     return nouvelles;
+  });
+}
+
+/* An offer's search record (its meta: title, structure, places…) read from Pagefind's fragment file `h` (the
+   result id a geo entry starts with) as Pagefind's result.data() reads it: gzip, then the « pagefind_dcd »
+   signature before the JSON. The search page without any criterion lists its cards so, without a Pagefind
+   search (docs/performance.md); tests/site/test_recherche_sans_critere.py ties it to Pagefind's format. */
+export function fiche(h) {
+  return retenir(telecharges, "fragment:" + h, async () => {
+    const r = await fetch(new URL(`fragment/${h}.pf_fragment`, url("pagefind")));
+    if (!r.ok) throw new Error(h + " : " + r.status);
+    const texte = await new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    return JSON.parse(texte.startsWith("pagefind_dcd") ? texte.slice(12) : texte);
   });
 }
 
@@ -94,6 +107,14 @@ export async function offresParFichier(recu, { parallele = 3, arreter = () => fa
     const offres = await promesses[k];
     if (!arreter()) await recu(offres, liste[k], k);
   }
+}
+
+/* The geo/ files of one kind (`fichiers`: "offres" or "points") in `ordreDesFichiers`' order, read when asked:
+   each call of the function it gives reads the next file and gives its new entries, null after the last. */
+export async function fichierParFichier(fichiers = "offres") {
+  const liste = ordreDesFichiers(await manifest(), fichiers);
+  let k = 0;
+  return async () => (k < liste.length ? fichierOffres(liste[k++].nom) : null);
 }
 
 function fichierCommunes(name) {

@@ -1,9 +1,10 @@
 /* Search and map pages: Pagefind (text + filters) combined with geo/ data (distance, "ouvert maintenant";
    downloaded by recherche-geo.js), the results listed here and put on the map by recherche-carte.js.
    Every choice is reflected in the URL, so that a search can be bookmarked and shared. */
-import { $, effacerErreur, el, normaliser, nombre, ouvert, retenir, selection, t, tn, url } from "./lib.js";
+import { $, effacerErreur, el, normaliser, retenir, selection, t, tn, url } from "./lib.js";
 import { carte, toutLeCatalogue } from "./recherche-carte.js";
-import { commune, communesDuCodePostal, geo, lieuxDe, manifest, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
+import { carteResultat, ouvertOffre } from "./recherche-resultat.js";
+import { commune, communesDuCodePostal, fiche, fichierParFichier, geo, lieuxDe, manifest, shard, tousLesShards, toutesLesCommunes } from "./recherche-geo.js";
 import { avis, rechercher, synonymes } from "./recherche-tolerance.js";
 import { filtresActifs } from "./recherche-filtres.js";
 import { distanceKm, filtreEligibilite, suggererCommunes } from "./territoires.js";
@@ -19,7 +20,6 @@ const PAR_PAGE = 20;
 const statut = $("#resultats-nombre");
 const liste = $("#resultats");
 const plus = $("#plus");
-const modele = $("#cat-carte-modele"); // the result card, made by the same macro as the list pages' cards
 
 const PERTINENCE = { termSimilarity: 1.0, pageLength: 0.75, termSaturation: 1.4, termFrequency: 1.0 }; // Pagefind's defaults
 const PLAT = { pageLength: 0, termFrequency: 0, termSaturation: 0, termSimilarity: 0 };
@@ -27,6 +27,7 @@ let position = null; // "autour de moi": never put in the URL
 let sequence = 0;
 let items = [];
 let affiches = 0;
+let suite = null; // toutLister: reads the next geo/ files of the list, null once all are read
 
 /* ----- data ---------------------------------------------------------------------------------------
    Pagefind is kept once it has loaded; if it failed, the next search tries again (see retenir in lib.js).
@@ -94,18 +95,6 @@ async function remplirForm(st) {
 
 /* ----- search ------------------------------------------------------------------------------------- */
 
-function ouvertOffre(g, now) {
-  const scheds = g.lieux.map((l) => l.s).filter(Boolean);
-  if (!scheds.length && g.s) scheds.push(g.s);
-  let connu = false;
-  for (const s of scheds) {
-    const o = ouvert(s, now);
-    if (o) return true;
-    if (o === false) connu = true;
-  }
-  return connu ? false : null;
-}
-
 async function chercher() {
   const seq = ++sequence;
   const st = lireForm();
@@ -113,7 +102,8 @@ async function chercher() {
   const adresse = versURL(st);
   if (adresse !== location.pathname + location.search && adresse !== location.search) history.replaceState(null, "", adresse);
   statut.textContent = t("Recherche en cours…");
-  if (MODE === "carte" && !st.q && !st.commune && !position && !st.places && !st.ouvert && FACETS.every((f) => !st.facets[f].length)) return toutVoir(seq);
+  if (!st.q && !st.commune && !position && !st.places && !st.ouvert && FACETS.every((f) => !st.facets[f].length)) return MODE === "carte" ? toutVoir(seq) : toutLister(seq);
+  suite = null;
   if (MODE === "carte") tousLesShards(SHARDS).catch(() => {}); // downloaded while Pagefind searches (awaited below)
   try {
     const pf = await getPagefind();
@@ -168,10 +158,11 @@ async function chercher() {
     else if (residence) texte = tn("{n} offre trouvée pour une personne habitant {commune}, les plus proches d'abord.", "{n} offres trouvées pour une personne habitant {commune}, les plus proches d'abord.", n, { commune: residence.nom });
     else if (position) texte = tn("{n} offre trouvée, les plus proches d'abord.", "{n} offres trouvées, les plus proches d'abord.", n);
     else texte = tn("{n} offre trouvée.", "{n} offres trouvées.", n);
+    await afficherSuite(seq); // the first cards, then the count: said once there is something to read
+    if (seq !== sequence) return;
     statut.textContent = texte;
     avis(statut, st.q, st.q ? recherche : null, chercher);
     effacerErreur();
-    await afficherSuite(seq);
     if (MODE === "carte") carte(items);
   } catch (err) {
     if (seq === sequence) statut.textContent = t("La recherche n'a pas pu se faire. Rechargez la page.");
@@ -184,13 +175,7 @@ async function chercher() {
    as the first file is read. Pagefind is not asked: its answer for every offer of a national catalogue
    takes tens of seconds (docs/performance.md). */
 async function toutVoir(seq) {
-  items = [];
-  affiches = 0;
-  liste.replaceChildren();
-  liste.hidden = false;
-  const statique = $("#liste-statique");
-  if (statique) statique.hidden = true;
-  avis(statut, "", null, chercher);
+  vider();
   try {
     await toutLeCatalogue(() => seq !== sequence, (offres) => {
       items.push(...offres.map((g) => ({ g, km: null })));
@@ -207,55 +192,61 @@ async function toutVoir(seq) {
   }
 }
 
-/* A result: the page's card model (<template id="cat-carte-modele">, every badge present) filled with
-   text and attributes only, and pruned of the badges it does not need. The index says places are
-   "complet", "a-confirmer" or "<disponibles>/<total>" (see generator/site/search/records.py). */
-function carteResultat(m, km, ouverte) {
-  const li = modele.content.firstElementChild.cloneNode(true);
-  const a = li.querySelector(".cat-card__titre a");
-  a.setAttribute("href", url("offre", { id: m.id }).pathname);
-  a.textContent = m.title || m.id;
-  const meta = li.querySelector(".cat-card__meta");
-  const distance = meta.querySelector(".cat-card__distance");
-  meta.querySelector(".cat-card__texte").textContent = [m.structure, m.lieux].filter(Boolean).join(" · ");
-  if (!m.distance) meta.querySelector(".cat-card__a-distance").remove();
-  if (km !== null) distance.textContent = " · " + t("à {km} km", { km: nombre(km, km < 10 ? 1 : 0) });
-  else distance.remove();
-  const bouton = li.querySelector("[data-selection-bouton]");
-  bouton.setAttribute("data-selection-bouton", m.id);
-  bouton.setAttribute("data-nom", m.title || m.id);
-  bouton.querySelector(".cat-sr span").textContent = m.title || m.id;
-  const places = m.places || "";
-  const [n, total] = places.split("/").map(Number);
-  const garder = {
-    "cat-badge--non": places === "complet",
-    "cat-badge--neutre": places === "a-confirmer",
-    "cat-badge--ok": places.includes("/"),
-    "cat-badge--alerte": !!m.maj,
-    "cat-badge--ouvert": ouverte,
-  };
-  const badges = li.querySelector(".cat-badges");
-  for (const b of badges.querySelectorAll(".cat-badge")) {
-    if (!Object.keys(garder).some((classe) => garder[classe] && b.classList.contains(classe))) b.remove();
+/* The search page without any criterion: the count of every public offer (geo/index.json « total ») and the
+   cards of the geo/ positions files read one at a time, only as the list pages on (« Voir plus ») — the
+   catalogue's départements first, each by name, then the offers without a place. The first cards come
+   after one small file whatever the size of the catalogue; no Pagefind search (tens of seconds for every
+   offer of a national catalogue); each card is its Pagefind record (recherche-geo.js fiche). */
+async function toutLister(seq) {
+  vider();
+  try {
+    const [m, suivant] = await Promise.all([manifest(), fichierParFichier("points")]);
+    suite = async () => { // the next files until a page of cards is waiting, or none is left
+      while (suite && items.length - affiches < PAR_PAGE) {
+        const offres = await suivant();
+        if (seq !== sequence) return;
+        if (offres === null) suite = null;
+        else items.push(...offres.map((g) => ({ g, km: null })));
+      }
+    };
+    await afficherSuite(seq);
+    if (seq !== sequence) return;
+    const n = m.total ?? items.length;
+    statut.textContent = n ? tn("{n} offre trouvée.", "{n} offres trouvées.", n) : t("Aucune offre ne correspond. Essayez d'enlever un filtre.");
+    effacerErreur();
+  } catch (err) {
+    if (seq === sequence) statut.textContent = t("La recherche n'a pas pu se faire. Rechargez la page.");
+    console.error(err);
   }
-  const ok = badges.querySelector(".cat-badge--ok");
-  if (ok) ok.textContent = tn("{n} place disponible sur {total}", "{n} places disponibles sur {total}", n, { n, total });
-  if (!badges.children.length) badges.remove();
-  return li;
+}
+
+/* An empty list, before the cards of a search without criterion. */
+function vider() {
+  items = [];
+  affiches = 0;
+  suite = null;
+  liste.replaceChildren();
+  liste.hidden = false;
+  const statique = $("#liste-statique");
+  if (statique) statique.hidden = true;
+  avis(statut, "", null, chercher);
 }
 
 /* The next `n` results listed: a Pagefind result's card from its record, a geo entry's (toutVoir) from its
    name and communes. */
 async function afficherSuite(seq, n = PAR_PAGE) {
+  if (suite) await suite(); // a list read a file at a time (toutLister): the files of the next cards first
+  if (seq !== sequence) return;
   const lot = items.slice(affiches, affiches + n);
   affiches += lot.length; // taken at once: a call made meanwhile lists the next ones
-  const datas = await Promise.all(lot.map((i) => (i.r ? i.r.data() : { meta: { id: i.g.id, title: i.g.nom, lieux: lieuxDe(i.g) } })));
+  const datas = await Promise.all(lot.map((i) => (i.r ? i.r.data() : MODE !== "carte" && i.g.h ? fiche(i.g.h) : { meta: { id: i.g.id, title: i.g.nom, lieux: lieuxDe(i.g) } })));
   if (seq !== sequence) return;
   const now = new Date();
   lot.forEach((i, k) => {
-    liste.append(carteResultat(datas[k].meta || {}, i.km, !!i.g && ouvertOffre(i.g, now) === true));
+    const meta = datas[k].meta || {};
+    liste.append(carteResultat(meta, i.km, ouvertOffre(i.g, now, meta) === true));
   });
-  plus.hidden = affiches >= items.length;
+  plus.hidden = affiches >= items.length && !suite;
   selection.compteur(); // the new cards' "Ajouter à ma sélection": shown, pressed when already chosen
 }
 

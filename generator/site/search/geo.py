@@ -7,7 +7,7 @@ from pathlib import Path
 from generator import files, urls
 from generator.model import horaires
 from generator.pipeline.enrich import OffreVue
-from generator.site.context import Site
+from generator.site.context import Site, by_name
 from generator.site.search.communes import write_communes
 from generator.site.search.records import dumps
 
@@ -112,7 +112,7 @@ def departements(site: Site, vue: OffreVue) -> list[str]:
 
 def _shards(site: Site) -> dict[str, list[OffreVue]]:
     shards: dict[str, list[OffreVue]] = {}
-    for v in site.publiques:
+    for v in sorted(site.publiques, key=by_name):  # by name in each file: the search page lists them so
         for d in departements(site, v):
             shards.setdefault(d, []).append(v)
     return shards
@@ -141,7 +141,7 @@ def write_geo(site: Site, out: Path, ids: dict[str, str]) -> list[Path]:
     # page (its result list takes names from Pagefind): a commune search downloads less than half. A
     # département too dense for one file of MAX_BYTES is cut into parts (`in_parts`): the manifest lists
     # each département's files.
-    manifest: dict[str, dict] = {"offres": {}, "points": {}, "communes": {}, "france": {}}
+    manifest: dict = {"offres": {}, "points": {}, "communes": {}, "france": {}, "total": len(site.publiques)}
     for d in sorted(shards):
         written += _write_departement(site, geo, d, shards[d], ids, manifest)
     written += write_communes(site, geo, manifest)
@@ -200,6 +200,7 @@ def update_offers(site: Site, out: Path, ids: dict[str, str], before: list[Offre
     for name in sorted(touched):
         files.write(geo / name, dumps(loaded[name]))
         written.append(geo / name)
+    manifest["total"] = len(site.publiques)
     path = geo / "index.json"
     files.write(path, dumps(manifest))
     return [*written, path]

@@ -4,6 +4,7 @@ import json
 from functools import lru_cache
 
 from generator import i18n, urls
+from generator.model import horaires
 from generator.model.vocab import ModeAccueil, Public, Thematique
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site, by_name
@@ -49,6 +50,13 @@ def record(site: Site, vue: OffreVue) -> dict:
         "lieux": ", ".join(communes[:3]) + (" …" if len(communes) > 3 else ""),
         "id": vue.id,
     }
+    # The hours that say « ouvert » on the card (those of its places, else its own, as recherche.js ouvertOffre
+    # reads them in the geo/ files): for the offers whose geo file a commune search does not download (offers
+    # without a place, or placed in another département). A hundred bytes in each card's fragment.
+    default = o.horaires_accueil or vue.structure.horaires_accueil
+    exprs = [e for e in dict.fromkeys(lieu.horaires_accueil or default for lieu in o.lieux) if e] or ([default] if default else [])
+    if exprs:
+        meta["horaires"] = dumps([horaires.schedule(e) for e in exprs])
     if ModeAccueil.A_DISTANCE in o.modes_accueil:
         meta["distance"] = "1"
     if vue.fraicheur == "a-mettre-a-jour":
