@@ -11,7 +11,7 @@ import pytest
 from generator.cli import build as b
 from generator.cli.main import main
 
-from ..support import chromium, french_context, served, write_catalogue
+from ..support import french_context, served, write_catalogue
 from .conftest import Page
 from .sample_site import built_sample
 
@@ -25,12 +25,6 @@ def sample():
     out = built_sample()
     with served(out) as url:
         yield out, url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as br:
-        yield br
 
 
 @pytest.fixture
