@@ -61,6 +61,16 @@ telephone: 01 99 00 10 11
 date_maj: 2026-11-02
 """
 
+# A place in Melun (Seine-et-Marne, 77): an item of « lieux », to move an offer out of the Essonne.
+MELUN = """\
+  - adresse: 2 rue de la Gare
+    code_postal: "77000"
+    commune: Melun
+    code_insee: "77288"
+    latitude: 48.5420
+    longitude: 2.6554
+"""
+
 TERRITOIRE = """\
 nom: Offre d'insertion de test
 departements: ["91"]

@@ -10,17 +10,9 @@ from generator.cli import build as b
 from generator.cli import serve_outputs as outputs
 from generator.cli.serve import Server, snapshot
 
-from ..support import OFFRE, write_catalogue
+from ..support import MELUN, OFFRE, write_catalogue
 
 DEUX = "nom: Offre d'insertion de test\ndepartements: [\"91\", \"77\"]\n"
-MELUN = """\
-  - adresse: 2 rue de la Gare
-    code_postal: "77000"
-    commune: Melun
-    code_insee: "77288"
-    latitude: 48.5420
-    longitude: 2.6554
-"""
 
 
 def in_77(offre: str) -> str:

@@ -9,17 +9,8 @@ from generator.pipeline.validate import validate
 from generator.site.context import _INDEXES, Site
 from generator.site.pages.offre import card
 
-from ..support import write_catalogue
+from ..support import MELUN, write_catalogue
 from .catalogue_fixture import OFFRES, STRUCTURES, TERRITOIRE
-
-MELUN = """\
-  - adresse: 2 rue de la Gare
-    code_postal: "77000"
-    commune: Melun
-    code_insee: "77288"
-    latitude: 48.5420
-    longitude: 2.6554
-"""
 
 
 def site_of(root, offres) -> Site:
