@@ -136,7 +136,7 @@ class Server:
 
         pages, stale = outputs.page_jobs(renderer, old, edits, self.out, self.territoires)
         timings["pages réécrites (nombre)"] = len(pages)
-        step("pages et listes", lambda: outputs.run_pages(pages))
+        step("pages et listes", lambda: render.run(pages, parallel_from=outputs.PARALLEL_PAGES, niceness=0))
         step("pages en trop retirées", lambda: outputs.remove_pages(stale))
         step("flux", lambda: render.run(outputs.feed_jobs(site, edits, self.territoires, self.out, res.generated, res.cat.territoire, res.changes.modified)))
         step("parcours (besoins/) et carte (geo/)", lambda: render.run(outputs.data_jobs(site, edits, self.out, self.ids)))

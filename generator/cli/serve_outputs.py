@@ -17,8 +17,6 @@ Everything else (état de l'offre, open data, search index and vocabulary, the w
 index's result ids) is `serve_background`'s.
 """
 
-import multiprocessing
-import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -166,33 +164,9 @@ def page_jobs(renderer: Renderer, old: Site, edits: list[Edit], out: Path, terri
 
 
 # From this many pages (a new name moves an offer across a long list: every page between its two places
-# shifts), they are shared between forked workers, one per core: forking costs less than half of them.
+# shifts), they are shared between forked workers (`render.run`, at normal priority: the background part
+# waits): forking costs less than half of them.
 PARALLEL_PAGES = 24
-_PAGES: list[Job] = []
-
-
-def run_pages(jobs: list[Job]) -> None:
-    """Render the pages, on every core when there are many (the workers see the site as it is)."""
-    global _PAGES
-    cores = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_PAGES or cores < 2:
-        for job in jobs:
-            job()
-        return
-    _PAGES = jobs
-    try:
-        size = -(-len(jobs) // (2 * cores))
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            for _n in pool.imap_unordered(_run_pages, [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]):
-                pass
-    finally:
-        _PAGES = []
-
-
-def _run_pages(indices: range) -> int:
-    for i in indices:
-        _PAGES[i]()
-    return len(indices)
 
 
 def search_changed(old: Site, site: Site) -> bool:

@@ -159,16 +159,19 @@ WORKER_NICENESS = 10
 _JOBS: list[Job] = []
 
 
-def run(jobs: list[Job], progress=None) -> int:
-    """Run page-writing jobs, spread over the machine's cores for large catalogues (forked workers see
-    the site as it is, nothing is pickled but indices). The heaviest pages (lists) should come first."""
+def run(jobs: list[Job], progress=None, parallel_from: int = PARALLEL_FROM, niceness: int = WORKER_NICENESS) -> int:
+    """Run page-writing jobs, spread over the machine's cores from `parallel_from` jobs (forked workers see
+    the site as it is, nothing is pickled but indices; each core gets at least two chunks), the workers at
+    `niceness`. The heaviest pages (lists) should come first."""
     global _JOBS
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+    cores = os.cpu_count() or 1
+    if len(jobs) >= parallel_from and cores > 1:
         _JOBS = jobs
         try:
-            chunks = [range(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
+            size = min(CHUNK, -(-len(jobs) // (2 * cores)))
+            chunks = [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
             gc.freeze()  # the site's objects stay shared with the workers instead of being copied by the collector
-            with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=os.nice, initargs=(WORKER_NICENESS,)) as pool:
+            with multiprocessing.get_context("fork").Pool(cores, initializer=os.nice, initargs=(niceness,)) as pool:
                 for n in pool.imap_unordered(_run_chunk, chunks):
                     if progress:
                         progress(n)
