@@ -45,7 +45,7 @@ from generator.model.vocab import Categorie, ModeMobilisation, Public, Thematiqu
 from generator.pipeline.enrich import OffreVue
 from generator.site.context import Site
 from generator.site.formatting import json_script, telephone_fr
-from generator.site.search.geo import in_parts, part_names, position, schedule_index
+from generator.site.search.geo import in_parts, part_names, part_order, position, schedule_index
 from generator.site.search.records import dumps
 
 # The form's choices; parcours-regles.js holds the same values (tied by tests/site/test_parcours.py).
@@ -112,7 +112,8 @@ def write_besoins(site: Site, out: Path, edited: list[OffreVue] | None = None) -
             of[v.id] = fichiers(site, v)
         return of[v.id]
 
-    # What to write again: every file, or (after an edit) those of the edited offers, by category.
+    # What to write again: every file, or (after an edit) those of the edited offers, by category (`fichiers`,
+    # not `files_of`: `edited` holds an offer as it was and as it is, under the same id).
     touched = None if edited is None else {c: {f for v in edited if c in v.categories for f in fichiers(site, v)} for v in edited for c in v.categories}
     structures = None if edited is None else {v.structure_id for v in edited}
     index: dict[str, list[str]] = {}
@@ -133,7 +134,7 @@ def write_besoins(site: Site, out: Path, edited: list[OffreVue] | None = None) -
         for v in vues:
             for f in files_of(v):
                 groups.setdefault(f, []).append(v)
-        kept = [n for n in previous.get(c.value, []) if _base(n) not in bases] if bases else []
+        kept = [n for n in previous.get(c.value, []) if part_order(n)[0] not in bases] if bases else []
         index[c.value] = kept
         for f, group in sorted(groups.items()):
             if bases and f not in bases:
@@ -143,7 +144,7 @@ def write_besoins(site: Site, out: Path, edited: list[OffreVue] | None = None) -
                 files.write(folder / c.value / f"{name}.json", dumps({"horaires": table, "offres": data}))
                 written.append(folder / c.value / f"{name}.json")
                 index[c.value].append(name)
-        index[c.value].sort(key=_part_order)
+        index[c.value].sort(key=part_order)
         _remove_others(folder / c.value, {f"{name}.json" for name in index[c.value]})
     for structure, ids in selection.items():
         files.write(folder / "offres" / f"{structure}.json", dumps(ids))
@@ -167,17 +168,6 @@ def _entries(site: Site, c: Categorie, vues: list[OffreVue]) -> tuple[list, list
     schedules: dict[str, int] = {}
     table: list = []
     return table, [entry(site, v, c, schedules, table) for v in vues]
-
-
-def _base(name: str) -> str:
-    """The file a part belongs to: « 91 » for « 91-2 » (`part_names`)."""
-    return name.split("-", 1)[0]
-
-
-def _part_order(name: str) -> tuple[str, int]:
-    """Files in the order of their names, a file's parts in their order (« 91-2 » before « 91-10 »)."""
-    base, _sep, part = name.partition("-")
-    return (base, int(part) if part else 0)
 
 
 def _index(folder: Path) -> dict[str, list[str]]:

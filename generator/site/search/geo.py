@@ -105,6 +105,13 @@ def part_names(name: str, parts: list) -> list[str]:
     return [name] if len(parts) == 1 else [f"{name}-{k}" for k in range(1, len(parts) + 1)]
 
 
+def part_order(name: str) -> tuple[str, int]:
+    """What `part_names` made, read back: (the file, the part's number, 0 when whole) — names in order, a
+    file's parts in theirs (« 91-2 » before « 91-10 »)."""
+    base, _sep, part = name.partition("-")
+    return (base, int(part) if part else 0)
+
+
 def departements(site: Site, vue: OffreVue) -> list[str]:
     """The files (by département of its places, `autres` without one) that hold an offer."""
     return sorted({_dep(site, lieu.code_insee) for lieu in vue.offre.lieux}) or ["autres"]
